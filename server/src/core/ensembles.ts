@@ -1,0 +1,118 @@
+import type { FileModel } from './files';
+import { composeNodes } from './composeNodes';
+import { configNode, MemberEntry, NodeContext, ZkNode } from './nodes';
+import { basename, dirname } from './paths';
+
+/**
+ * Ensembles: the nodes that describe one member list. Grouping is deterministic (sorted input, union-find):
+ * 1. two nodes belong together when they share a member: the same id written with the same endpoint
+ *    (host:quorumPort:electionPort, wildcard hosts excluded), or an endpoint (host:quorumPort) in both lists;
+ * 2. a node that shares nothing with anyone joins the one group of its neighbours (services of the same
+ *    compose file, zoo.cfg files in sibling folders) when there is exactly one such group; else it stays alone.
+ * A member that no node describes is fine: it may live on another machine.
+ */
+export interface Ensemble {
+  /** Stable: the key of its first node. */
+  readonly key: string;
+  /** A short name for people: the common folder of its files, or the compose project. */
+  readonly name: string;
+  readonly nodes: readonly ZkNode[];
+}
+
+export function buildEnsembles(files: readonly FileModel[], context: NodeContext): Ensemble[] {
+  const nodes = buildNodes(files, context);
+  const parent = nodes.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const union = (a: number, b: number) => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+
+  const firstByKey = new Map<string, number>();
+  nodes.forEach((node, i) => {
+    for (const key of memberKeys(node.members ?? [])) {
+      const seen = firstByKey.get(key);
+      if (seen === undefined) firstByKey.set(key, i);
+      else union(seen, i);
+    }
+  });
+
+  // Nodes that share nothing join the single group among their neighbours, if there is exactly one.
+  const groupSize = new Map<number, number>();
+  nodes.forEach((_, i) => groupSize.set(find(i), (groupSize.get(find(i)) ?? 0) + 1));
+  const isLinked = (i: number) => (groupSize.get(find(i)) ?? 0) > 1;
+  const linkedGroupsByNeighbourhood = new Map<string, Set<number>>();
+  nodes.forEach((node, i) => {
+    if (!isLinked(i)) return;
+    const groupsHere = linkedGroupsByNeighbourhood.get(neighbourhood(node)) ?? new Set<number>();
+    groupsHere.add(find(i));
+    linkedGroupsByNeighbourhood.set(neighbourhood(node), groupsHere);
+  });
+  nodes.forEach((node, i) => {
+    if (isLinked(i)) return;
+    const candidates = linkedGroupsByNeighbourhood.get(neighbourhood(node));
+    if (candidates?.size === 1) union(i, [...candidates][0]);
+  });
+
+  const groups = new Map<number, ZkNode[]>();
+  nodes.forEach((node, i) => {
+    const root = find(i);
+    const list = groups.get(root) ?? [];
+    list.push(node);
+    groups.set(root, list);
+  });
+  return [...groups.values()].map((members) => ({ key: members[0].key, name: ensembleName(members), nodes: members }));
+}
+
+function buildNodes(files: readonly FileModel[], context: NodeContext): ZkNode[] {
+  const fromCompose = composeNodes(files, context);
+  const claimedConfigs = new Set(fromCompose.flatMap((node) => (node.config ? [node.config.path] : [])));
+  const fromConfigs = files
+    .filter((f) => f.kind === 'zoocfg' && !claimedConfigs.has(f.path))
+    .map((config) => configNode(config as Extract<FileModel, { kind: 'zoocfg' }>, context.defaultVersion, false, context));
+  return [...fromConfigs, ...fromCompose].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** The keys under which two member lists are recognised as the same ensemble. */
+function memberKeys(members: readonly MemberEntry[]): string[] {
+  const keys: string[] = [];
+  for (const member of members) {
+    for (const address of member.spec?.addresses ?? []) {
+      if (isWildcard(address.host)) continue;
+      const host = hostIdentity(address.host);
+      keys.push(`id ${member.id} ${host}:${address.quorumPort}:${address.electionPort ?? ''}`);
+      keys.push(`endpoint ${host}:${address.quorumPort}`);
+    }
+  }
+  return keys;
+}
+
+/** Nodes in one compose file, or zoo.cfg files in sibling folders (node1/zoo.cfg, node2/zoo.cfg). */
+function neighbourhood(node: ZkNode): string {
+  if (node.container) return `compose ${node.container.composePath}`;
+  let folder = dirname(node.key);
+  if (basename(folder) === 'conf') folder = dirname(folder);
+  return `folder ${dirname(folder)}`;
+}
+
+function ensembleName(nodes: readonly ZkNode[]): string {
+  const folders = nodes.map((node) => dirname(node.files[0]));
+  let common = folders[0];
+  while (!folders.every((f) => f === common || f.startsWith(common + '/'))) common = dirname(common);
+  if (nodes.length === 1) return nodes[0].label;
+  return basename(common) || common;
+}
+
+export function isWildcard(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '0:0:0:0:0:0:0:0';
+}
+
+export function isLoopback(host: string): boolean {
+  const lower = host.toLowerCase();
+  return lower === 'localhost' || lower.startsWith('127.') || lower === '::1';
+}
+
+/** Names that mean the same machine compare equal: any loopback address is this machine. */
+export function hostIdentity(host: string): string {
+  return isLoopback(host) ? 'loopback' : host.toLowerCase();
+}

@@ -1,0 +1,190 @@
+import { dynamicConfigPath, effectiveValue, memberLines, ServerLine, serverLines } from './config';
+import type { ConfigModel, FileModel, MyidModel } from './files';
+import { basename, dirname, isInside, join, resolvePath } from './paths';
+import type { ServerSpec, Span } from './serverLine';
+import type { Range } from './text';
+import type { ZkVersion } from './version';
+
+/** A place in a file. */
+export interface Located {
+  readonly path: string;
+  readonly range: Range;
+}
+
+/** One `server.N` as one node writes it, wherever it is written (zoo.cfg line, ZOO_SERVERS entry). */
+export interface MemberEntry {
+  readonly id: number;
+  /** Undefined when the entry does not parse (server-syntax reports why). */
+  readonly spec: ServerSpec | undefined;
+  /** The value as written, trimmed: what a reader compares by eye. */
+  readonly text: string;
+  /** The whole entry: where a mismatch is reported. */
+  readonly at: Located;
+  /** Document range of a part of the value. */
+  rangeOf(span: Span): Range;
+}
+
+/** A setting as a node has it: written in a file, or an image's default (no location). */
+export interface NodeSetting {
+  readonly value: string;
+  readonly at?: Located;
+}
+
+export interface NodeMyid {
+  /** The id ZooKeeper would read; undefined when the file cannot be read as an id (myid-invalid says why). */
+  readonly value: number | undefined;
+  readonly at: Located;
+  /** Where the id comes from: a myid file, an environment variable, or a position in a server list. */
+  readonly source: 'file' | 'environment' | 'position';
+}
+
+/** Facts a compose service adds to a node: which Docker host it runs on and what it publishes there. */
+export interface NodeContainer {
+  readonly composePath: string;
+  readonly serviceName: string;
+  readonly at: Located;
+  /** One Docker host per compose project (its folder): published ports of its services share it. */
+  readonly dockerHost: string;
+  readonly hostNetwork: boolean;
+  readonly publishedPorts: readonly { readonly hostPort: number; readonly containerPort: number; readonly at: Located }[];
+  /** A named volume or host folder mounted as the data directory: two nodes sharing one share a myid. */
+  readonly dataVolume?: { readonly source: string; readonly at: Located };
+}
+
+/** One ZooKeeper server as the workspace describes it. */
+export interface ZkNode {
+  /** Stable identity: the zoo.cfg path, or the compose path and service name. */
+  readonly key: string;
+  /** A short name for people: the zoo.cfg's folder, or the service name. */
+  readonly label: string;
+  readonly version: ZkVersion;
+  readonly versionFromImage: boolean;
+  /** Every file that describes this node, the main one first. */
+  readonly files: readonly string[];
+  readonly config?: ConfigModel;
+  readonly container?: NodeContainer;
+  readonly myid?: NodeMyid;
+  /** Where a myid file should be found in the workspace but is not, and why it should be there. */
+  readonly myidExpected?: { readonly path: string; readonly at: Located; readonly reason: string };
+  /** The member list this node holds; undefined when it lives somewhere the workspace does not have. */
+  readonly members: readonly MemberEntry[] | undefined;
+  /** Where the member list is written (for findings about the list as a whole). */
+  readonly membersAt?: Located;
+  /** The effective settings that matter across nodes (tickTime, initLimit, sslQuorum, ...). */
+  readonly settings: ReadonlyMap<string, NodeSetting>;
+}
+
+export interface NodeContext {
+  readonly roots: readonly string[];
+  readonly defaultVersion: ZkVersion;
+  file(path: string): FileModel | undefined;
+}
+
+/** Settings whose values every node must share (rule book §3.4 X10), with ZooKeeper's defaults. */
+export const SHARED_SETTINGS: ReadonlyMap<string, string | undefined> = new Map([
+  ['tickTime', '3000'],
+  ['initLimit', undefined],
+  ['syncLimit', undefined],
+  ['electionAlg', '3'],
+  ['standaloneEnabled', 'true'],
+  ['reconfigEnabled', 'false'],
+  ['sslQuorum', 'false'],
+  ['multiAddress.enabled', 'false'],
+  ['quorum.auth.enableSasl', 'false'],
+  ['quorum.auth.serverRequireSasl', 'false'],
+  ['quorum.auth.learnerRequireSasl', 'false'],
+  ['quorumListenOnAllIPs', 'false'],
+]);
+
+export function memberEntriesOf(lines: readonly ServerLine[], path: string): MemberEntry[] {
+  const entries: MemberEntry[] = [];
+  for (const line of lines) {
+    if (line.id === undefined) continue;
+    entries.push({
+      id: line.id,
+      spec: line.parsed.problems.some((p) => p.fatal) ? undefined : line.parsed.spec,
+      text: line.entry.value.trim(),
+      at: { path, range: line.entry.range },
+      rangeOf: line.rangeOf,
+    });
+  }
+  return entries.sort((a, b) => a.id - b.id);
+}
+
+/** A node for a zoo.cfg: its members (static or dynamic file), its myid, its settings. */
+export function configNode(config: ConfigModel, version: ZkVersion, versionFromImage: boolean, context: NodeContext): ZkNode {
+  const files = [config.path];
+  const dynamicPath = findDynamicFile(config, context);
+  const dynamic = dynamicPath ? context.file(dynamicPath) : undefined;
+  const memberSource = dynamic?.kind === 'dynamic' ? dynamic : config;
+  if (dynamicPath) files.push(dynamicPath);
+  const lines = memberSource === config ? memberLines(config, version, () => undefined) : serverLines(memberSource, version);
+  const myidLookup = findMyid(config, context);
+  if (myidLookup.myid) files.push(myidLookup.myid.path);
+  const firstLine = lines?.[0];
+  return {
+    key: config.path,
+    label: labelFor(config.path),
+    version,
+    versionFromImage,
+    files,
+    config,
+    myid: myidLookup.myid ? myidOf(myidLookup.myid) : undefined,
+    myidExpected: myidLookup.myid ? undefined : myidLookup.expected,
+    members: lines ? memberEntriesOf(lines, memberSource.path) : undefined,
+    membersAt: firstLine ? { path: memberSource.path, range: firstLine.entry.range } : undefined,
+    settings: configSettings(config),
+  };
+}
+
+export function myidOf(model: MyidModel): NodeMyid {
+  return { value: model.myid.id, at: { path: model.path, range: model.myid.firstLineRange }, source: 'file' };
+}
+
+function configSettings(config: ConfigModel): Map<string, NodeSetting> {
+  const settings = new Map<string, NodeSetting>();
+  for (const [key, fallback] of SHARED_SETTINGS) {
+    const entry = config.properties.effective.get(key);
+    if (entry) settings.set(key, { value: entry.value.trim(), at: { path: config.path, range: entry.valueRange } });
+    else if (fallback !== undefined) settings.set(key, { value: fallback });
+  }
+  return settings;
+}
+
+/** dynamicConfigFile as written, or, for a path outside the workspace (a container path), the file of that name beside zoo.cfg. */
+function findDynamicFile(config: ConfigModel, context: NodeContext): string | undefined {
+  const written = dynamicConfigPath(config);
+  if (!written) return undefined;
+  for (const candidate of [written, join(dirname(config.path), basename(written))]) {
+    if (context.file(candidate)?.kind === 'dynamic') return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * ZooKeeper reads `dataDir/myid`. When dataDir lies in the workspace that is where the file must be; otherwise
+ * (a container path) the convention is a myid beside zoo.cfg, mounted into the container.
+ */
+function findMyid(config: ConfigModel, context: NodeContext): { myid?: MyidModel; expected?: ZkNode['myidExpected'] } {
+  const dataDir = effectiveValue(config, 'dataDir');
+  const dataDirEntry = config.properties.effective.get('dataDir');
+  if (dataDir && dataDirEntry) {
+    const resolved = resolvePath(dirname(config.path), dataDir);
+    if (context.roots.some((root) => isInside(root, resolved))) {
+      const path = join(resolved, 'myid');
+      const model = context.file(path);
+      if (model?.kind === 'myid') return { myid: model };
+      return { expected: { path, at: { path: config.path, range: dataDirEntry.valueRange }, reason: 'dataDir lies in the workspace' } };
+    }
+  }
+  const beside = context.file(join(dirname(config.path), 'myid'));
+  return beside?.kind === 'myid' ? { myid: beside } : {};
+}
+
+/** 'node1/zoo.cfg' reads better as 'node1'; a zoo.cfg in a 'conf' folder is named after the folder above. */
+function labelFor(configPath: string): string {
+  let folder = dirname(configPath);
+  if (basename(folder) === 'conf') folder = dirname(folder);
+  const name = basename(configPath);
+  return name === 'zoo.cfg' ? basename(folder) : `${basename(folder)}/${name}`;
+}

@@ -1,0 +1,55 @@
+/**
+ * POSIX path arithmetic on '/'-separated absolute workspace paths. The core runs without Node's `path`
+ * module, and every path it sees has already been converted to this form by the host.
+ */
+
+export function isAbsolute(path: string): boolean {
+  return path.startsWith('/');
+}
+
+/** Collapses '.', '..' and repeated or trailing '/'; '..' never climbs above the root of an absolute path. */
+export function normalize(path: string): string {
+  const absolute = isAbsolute(path);
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (segments.length > 0 && segments[segments.length - 1] !== '..') segments.pop();
+      else if (!absolute) segments.push('..');
+      continue;
+    }
+    segments.push(segment);
+  }
+  const joined = segments.join('/');
+  if (absolute) return '/' + joined;
+  return joined === '' ? '.' : joined;
+}
+
+export function join(...parts: string[]): string {
+  return normalize(parts.filter((part) => part !== '').join('/'));
+}
+
+/** `path` taken relative to `baseDirectory` unless it is already absolute. */
+export function resolvePath(baseDirectory: string, path: string): string {
+  return isAbsolute(path) ? normalize(path) : join(baseDirectory, path);
+}
+
+export function dirname(path: string): string {
+  const normalized = normalize(path);
+  const slash = normalized.lastIndexOf('/');
+  if (slash < 0) return '.';
+  return slash === 0 ? '/' : normalized.slice(0, slash);
+}
+
+export function basename(path: string): string {
+  const normalized = normalize(path);
+  return normalized.slice(normalized.lastIndexOf('/') + 1);
+}
+
+/** True when `path` is `root` itself or lies below it (both absolute). */
+export function isInside(root: string, path: string): boolean {
+  const normalizedRoot = normalize(root);
+  const normalizedPath = normalize(path);
+  if (normalizedRoot === '/') return isAbsolute(normalizedPath);
+  return normalizedPath === normalizedRoot || normalizedPath.startsWith(normalizedRoot + '/');
+}

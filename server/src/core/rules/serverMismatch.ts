@@ -1,0 +1,98 @@
+import { consensus } from '../consensus';
+import { hostIdentity, isWildcard } from '../ensembles';
+import type { MemberEntry, ZkNode } from '../nodes';
+import type { EnsembleRule, Report } from './rule';
+
+export const serverMismatch: EnsembleRule = {
+  id: 'server-mismatch',
+  scope: 'ensemble',
+  defaultSeverity: 'error',
+  docs: {
+    summary: 'The same server.N is written differently by different nodes (host, ports, role or client part).',
+    why: "ZooKeeper never compares the member lists of different nodes. A node with a wrong address for a peer still starts; the ensemble may form without that peer, or not at all, and nothing says why. ZooKeeper's admin guide: 'care must be taken to ensure that the list of servers in all of the different configuration files match'. A node writing 0.0.0.0 for itself is the accepted self convention, not a mismatch.",
+    reference: '§3.4 X1, §7.3',
+  },
+  check(ensemble) {
+    const reports: Report[] = [];
+    const ids = new Set(ensemble.nodes.flatMap((node) => (node.members ?? []).map((m) => m.id)));
+    for (const id of [...ids].sort((a, b) => a - b)) {
+      const written = ensemble.nodes.flatMap((node) => {
+        const member = node.members?.find((m) => m.id === id);
+        return member?.spec ? [{ node, member, selfWildcard: isSelfWildcard(node, member) }] : [];
+      });
+      reports.push(...mismatches(id, written));
+    }
+    return reports;
+  },
+};
+
+interface Written {
+  readonly node: ZkNode;
+  readonly member: MemberEntry;
+  /** The node's own line written as 0.0.0.0: it has no opinion on the host. */
+  readonly selfWildcard: boolean;
+}
+
+function isSelfWildcard(node: ZkNode, member: MemberEntry): boolean {
+  return node.myid?.value === member.id && (member.spec?.addresses ?? []).every((a) => isWildcard(a.host));
+}
+
+/** Everything but the host: ports, role and client part. */
+function portsKey(member: MemberEntry): string {
+  const spec = member.spec!;
+  const addresses = spec.addresses.map((a) => `${a.quorumPort}:${a.electionPort ?? ''}`).join('|');
+  return `${addresses}:${spec.role};${spec.clientPort ?? ''}`;
+}
+
+function fullKey(member: MemberEntry): string {
+  const hosts = member.spec!.addresses.map((a) => hostIdentity(a.host)).join('|');
+  return `${hosts}/${portsKey(member)}/${clientHostKey(member)}`;
+}
+
+function clientHostKey(member: MemberEntry): string {
+  const host = member.spec?.clientHost;
+  return host === undefined || isWildcard(host) ? '' : hostIdentity(host);
+}
+
+function mismatches(id: number, written: readonly Written[]): Report[] {
+  if (written.length < 2) return [];
+  const voters = written.filter((w) => !w.selfWildcard);
+  const hosts = consensus(voters, (w) => fullKey(w.member));
+  const ports = consensus(written, (w) => portsKey(w.member));
+  const agreedPorts = hosts.majority !== undefined ? portsKey(voters.find((w) => fullKey(w.member) === hosts.majority)!.member) : ports.majority;
+  const reports: Report[] = [];
+  for (const w of written) {
+    const differs = w.selfWildcard
+      ? agreedPorts !== undefined
+        ? portsKey(w.member) !== agreedPorts
+        : ports.groups.length > 1
+      : hosts.majority !== undefined
+        ? fullKey(w.member) !== hosts.majority
+        : hosts.groups.length > 1;
+    if (!differs) continue;
+    const others = written.filter((o) => o !== w && (w.selfWildcard || o.selfWildcard ? portsKey(o.member) !== portsKey(w.member) : fullKey(o.member) !== fullKey(w.member)));
+    const majorityHolders = hosts.majority !== undefined ? voters.filter((v) => fullKey(v.member) === hosts.majority) : [];
+    const onlyClientPart = others.every((o) => sameButClient(o.member, w.member));
+    const message =
+      majorityHolders.length > 0
+        ? `server.${id} is '${w.member.text}' here, but ${majorityHolders.length} of ${voters.length} nodes write '${majorityHolders[0].member.text}' (${labels(majorityHolders)}). Make every node's server.${id} the same.`
+        : `server.${id} differs between nodes: '${w.member.text}' here, ${others.map((o) => `'${o.member.text}' in ${o.node.label}`).join(', ')}. Every node must list the same members; decide which is right.`;
+    reports.push({
+      path: w.member.at.path,
+      range: w.member.at.range,
+      message,
+      severity: onlyClientPart ? 'warning' : undefined,
+      related: (majorityHolders.length > 0 ? majorityHolders : others).map((o) => ({ path: o.member.at.path, range: o.member.at.range, message: `server.${id} in ${o.node.label}: '${o.member.text}'` })),
+    });
+  }
+  return reports;
+}
+
+function sameButClient(a: MemberEntry, b: MemberEntry): boolean {
+  const strip = (m: MemberEntry) => `${m.spec!.addresses.map((x) => `${hostIdentity(x.host)}:${x.quorumPort}:${x.electionPort ?? ''}`).join('|')}:${m.spec!.role}`;
+  return strip(a) === strip(b);
+}
+
+function labels(written: readonly Written[]): string {
+  return written.map((w) => w.node.label).join(', ');
+}

@@ -1,0 +1,53 @@
+import { consensus } from '../consensus';
+import type { ZkNode } from '../nodes';
+import type { EnsembleRule, Report } from './rule';
+
+/** Mismatches here stop peers from talking to each other at all, not just tune them differently. */
+const CONNECTION_CRITICAL = /^(sslQuorum|quorum\.auth\.|multiAddress\.enabled)/;
+
+export const settingMismatch: EnsembleRule = {
+  id: 'setting-mismatch',
+  scope: 'ensemble',
+  defaultSeverity: 'warning',
+  docs: {
+    summary: 'Settings that must agree across nodes differ: tickTime, initLimit, syncLimit, electionAlg, standaloneEnabled, reconfigEnabled, quorumListenOnAllIPs; an error for sslQuorum, quorum.auth.* and multiAddress.enabled.',
+    why: "The leader's timing values govern followers, so different tickTime/initLimit/syncLimit make timeouts depend on who leads; the admin guide asks for identical reconfigEnabled. With different sslQuorum, quorum.auth.* or multiAddress.enabled the peers cannot even connect.",
+    reference: '§3.4 X10',
+  },
+  check(ensemble) {
+    if (ensemble.nodes.length < 2) return [];
+    const reports: Report[] = [];
+    const keys = new Set(ensemble.nodes.flatMap((node) => [...node.settings.keys()]));
+    for (const key of [...keys].sort()) {
+      const holders = ensemble.nodes.filter((node) => node.settings.has(key));
+      const valueOf = (node: ZkNode) => normalize(node.settings.get(key)!.value);
+      const votes = consensus(holders, valueOf);
+      if (votes.groups.length < 2) continue;
+      for (const node of holders) {
+        if (votes.majority !== undefined && valueOf(node) === votes.majority) continue;
+        const setting = node.settings.get(key)!;
+        const at = setting.at ?? node.membersAt;
+        if (!at) continue;
+        const others = holders.filter((o) => valueOf(o) !== valueOf(node));
+        const written = setting.at ? `${key}=${setting.value}` : `${key} is not set (default ${setting.value})`;
+        reports.push({
+          ...at,
+          severity: CONNECTION_CRITICAL.test(key) ? 'error' : undefined,
+          message: votes.majority !== undefined
+            ? `${written} here, but most nodes use ${votes.majority}. Use the same ${key} on every node.`
+            : `${written} here, but ${others.map((o) => `${o.label} has ${o.settings.get(key)!.value}`).join(', ')}. Use the same ${key} on every node.`,
+          related: others.flatMap((o) => {
+            const otherAt = o.settings.get(key)!.at;
+            return otherAt ? [{ ...otherAt, message: `${key} of ${o.label}` }] : [];
+          }),
+        });
+      }
+    }
+    return reports;
+  },
+};
+
+function normalize(value: string): string {
+  const lower = value.trim().toLowerCase();
+  return lower === 'true' || lower === 'false' ? lower : value.trim();
+}

@@ -1,0 +1,50 @@
+/**
+ * ZooKeeper release lines the rule book covers (3.4 to 3.9, plus master as 3.10).
+ * Rules compare versions to decide which grammar and checks apply.
+ */
+export interface ZkVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly patch: number;
+}
+
+export const DEFAULT_ZOOKEEPER_VERSION = '3.8';
+
+/** Parses "3.8", "3.4.13", "3.9.2-debian"; undefined when the text names no 3.x version. */
+export function parseZkVersion(text: string): ZkVersion | undefined {
+  const match = /^\s*v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(text);
+  if (!match) return undefined;
+  return { major: Number(match[1]), minor: Number(match[2]), patch: match[3] === undefined ? 0 : Number(match[3]) };
+}
+
+/** A version as a threshold: "3.5" means 3.5.0 (keys, grammar changes: "since 3.5"). */
+export function zkVersion(text: string): ZkVersion {
+  const parsed = parseZkVersion(text) ?? parseZkVersion(DEFAULT_ZOOKEEPER_VERSION);
+  return parsed as ZkVersion;
+}
+
+/** Stands for "the latest patch" when a release line is named without one. */
+const LATEST_PATCH = 999;
+
+/**
+ * A version someone runs: "3.4" (a setting, an image tag) means the latest 3.4 release, so keys added in
+ * 3.4.10 count as known.
+ */
+export function releaseVersion(text: string): ZkVersion {
+  const explicitPatch = /^\s*v?\d+\.\d+\.\d+/.test(text);
+  const version = zkVersion(text);
+  return explicitPatch ? version : { ...version, patch: LATEST_PATCH };
+}
+
+export function compareVersions(a: ZkVersion, b: ZkVersion): number {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+}
+
+/** True when `version` is at least `minimum` ("3.5", "3.5.5"). */
+export function atLeast(version: ZkVersion, minimum: string): boolean {
+  return compareVersions(version, zkVersion(minimum)) >= 0;
+}
+
+export function formatVersion(v: ZkVersion): string {
+  return v.patch && v.patch !== LATEST_PATCH ? `${v.major}.${v.minor}.${v.patch}` : `${v.major}.${v.minor}`;
+}

@@ -1,0 +1,343 @@
+import {
+  ClientCapabilities,
+  CompletionItem,
+  Connection,
+  DidChangeConfigurationNotification,
+  DidChangeConfigurationParams,
+  DidChangeWatchedFilesNotification,
+  DidChangeWatchedFilesParams,
+  FileChangeType,
+  Hover,
+  InitializeParams,
+  InitializeResult,
+  TextDocumentPositionParams,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { completionsAt } from '../core/completion';
+import { EngineSettings, Engine, WorkspaceAnalysis } from '../core/engine';
+import { classifyPath } from '../core/files';
+import { hoverAt } from '../core/hover';
+import { isInside } from '../core/paths';
+import { PropertiesDocument, readProperties } from '../core/properties';
+import { DEFAULT_ZOOKEEPER_VERSION, releaseVersion, ZkVersion } from '../core/version';
+import { findCandidateFiles, readCandidateFile, toCorePath } from '../workspace/scan';
+import { toCompletionItem, toDiagnostic, toHover } from './convert';
+import { ENSEMBLES_CHANGED_NOTIFICATION, ENSEMBLES_REQUEST, EnsemblesJson, ensemblesToJson } from './ensembles';
+import { DEFAULT_DEBOUNCE_MS, InitializationOptions, mergeSettings, readConfigurationSection, readInitializationOptions } from './settings';
+import { corePathToUri, uriToCorePath } from './uris';
+
+/**
+ * The language server: keeps the engine fed with the workspace's files (disk text, overridden by the editor's
+ * text while a document is open), re-analyses after changes and publishes what changed.
+ */
+
+/** The files the engine reads, as the editor should watch them. */
+const WATCHED_GLOBS = ['**/zoo*.cfg', '**/zoo*.cfg.bak', '**/*.cfg.dynamic*', '**/zookeeper.properties', '**/myid', '**/*.{yml,yaml}'];
+
+/** The language id the VS Code extension gives zoo.cfg-like files, whatever their name. */
+const ZOOCFG_LANGUAGE_ID = 'zoocfg';
+
+export function startServer(connection: Connection): void {
+  new ZooKeeperLanguageServer(connection).listen();
+}
+
+class ZooKeeperLanguageServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly engine = new Engine();
+  private capabilities: ClientCapabilities = {};
+  private options: InitializationOptions = { debounceMs: DEFAULT_DEBOUNCE_MS, engine: {} };
+  private roots: string[] = [];
+  /** Open documents by path, with the URI the editor uses for them. */
+  private readonly openUris = new Map<string, string>();
+  /** Paths held with their disk text (not open in the editor). */
+  private readonly diskPaths = new Set<string>();
+  /** What was last published per path, serialized, so that only changes are sent. */
+  private readonly published = new Map<string, string>();
+  private publishedEnsembles: string | undefined;
+  private lastAnalysis: WorkspaceAnalysis | undefined;
+  private pendingAnalysis: ReturnType<typeof setTimeout> | undefined;
+  /** False until the first scan is done: analysing a half-read workspace would publish noise. */
+  private ready = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  listen(): void {
+    const { connection, documents } = this;
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(this.guard('initialized', undefined, () => this.initialized()));
+    connection.onShutdown(() => this.stopAnalysis());
+    connection.onDidChangeConfiguration(this.guard('configuration change', undefined, (params) => this.configurationChanged(params)));
+    connection.onDidChangeWatchedFiles(this.guard('watched files', undefined, (params) => this.watchedFilesChanged(params)));
+    connection.onHover(this.guard('hover', null, (params) => this.hover(params)));
+    connection.onCompletion(this.guard('completion', [], (params) => this.complete(params)));
+    connection.onRequest(ENSEMBLES_REQUEST, this.guard('ensembles request', { ensembles: [] }, () => this.ensembles()));
+    documents.onDidOpen(this.guard('open', undefined, ({ document }) => this.documentOpened(document)));
+    documents.onDidChangeContent(this.guard('change', undefined, ({ document }) => this.documentChanged(document)));
+    documents.onDidClose(this.guard('close', undefined, ({ document }) => this.documentClosed(document)));
+    documents.listen(connection);
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.capabilities = params.capabilities ?? {};
+    this.options = readInitializationOptions(params.initializationOptions, (message) => this.warn(message));
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.roots = folders.map(uriToCorePath).filter((root): root is string => root !== undefined);
+    if (this.roots.length === 0 && params.rootPath) this.roots = [toCorePath(params.rootPath)];
+    // In force until (and unless) the editor's settings arrive.
+    this.applySettings({});
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['.', '='] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'zk-ensemble' },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    this.registerForChanges();
+    await this.guard('settings', undefined, () => this.pullSettings())();
+    this.scan();
+    this.ready = true;
+    this.analyzeAndPublish();
+  }
+
+  private registerForChanges(): void {
+    const workspace = this.capabilities.workspace;
+    if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      const watchers = WATCHED_GLOBS.map((globPattern) => ({ globPattern }));
+      this.send(this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }));
+    }
+    if (workspace?.didChangeConfiguration?.dynamicRegistration) {
+      this.send(this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'zookeeper' }));
+    }
+    if (workspace?.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders(this.guard('workspace folders', undefined, (event) => this.foldersChanged(event)));
+    }
+  }
+
+  // --- settings ---------------------------------------------------------------------------------------------
+
+  private async pullSettings(): Promise<void> {
+    if (!this.capabilities.workspace?.configuration) return;
+    const section: unknown = await this.connection.workspace.getConfiguration({ section: 'zookeeper' });
+    this.applySettings(readConfigurationSection(section, (message) => this.warn(message)));
+  }
+
+  private async configurationChanged(params: DidChangeConfigurationParams): Promise<void> {
+    if (this.capabilities.workspace?.configuration) await this.pullSettings();
+    else {
+      const pushed: unknown = (params.settings as { zookeeper?: unknown } | null)?.zookeeper;
+      this.applySettings(readConfigurationSection(pushed, (message) => this.warn(message)));
+    }
+    this.scheduleAnalysis();
+  }
+
+  /** Editor settings over initializationOptions; every field set, so a removed setting falls back to its default. */
+  private applySettings(section: Partial<EngineSettings>): void {
+    const merged = mergeSettings(this.options.engine, section);
+    this.engine.configure({ zookeeperVersion: merged.zookeeperVersion ?? DEFAULT_ZOOKEEPER_VERSION, rules: merged.rules ?? {}, roots: this.roots });
+  }
+
+  // --- files ------------------------------------------------------------------------------------------------
+
+  /** Reads every candidate file below the roots and forgets disk files that are gone. */
+  private scan(): void {
+    const { paths, skipped } = findCandidateFiles(this.roots);
+    for (const file of skipped) this.info(`Skipped ${file.path}: ${file.reason}`);
+    const found = new Set(paths);
+    for (const path of [...this.diskPaths]) if (!found.has(path)) this.forget(path);
+    for (const path of paths) if (!this.openUris.has(path)) this.readFromDisk(path);
+  }
+
+  private readFromDisk(path: string): void {
+    const read = readCandidateFile(path);
+    if ('text' in read) {
+      this.engine.setFile(path, read.text);
+      this.diskPaths.add(path);
+    } else {
+      this.info(`Skipped ${path}: ${read.skipped}`);
+      this.forget(path);
+    }
+  }
+
+  private forget(path: string): void {
+    this.diskPaths.delete(path);
+    this.engine.deleteFile(path);
+  }
+
+  private isInWorkspace(path: string): boolean {
+    return this.roots.some((root) => isInside(root, path));
+  }
+
+  private foldersChanged(event: WorkspaceFoldersChangeEvent): void {
+    const removed = new Set(event.removed.map((folder) => uriToCorePath(folder.uri)));
+    const added = event.added.map((folder) => uriToCorePath(folder.uri)).filter((root): root is string => root !== undefined);
+    this.roots = [...this.roots.filter((root) => !removed.has(root)), ...added.filter((root) => !this.roots.includes(root))];
+    this.engine.configure({ roots: this.roots });
+    this.scan();
+    this.scheduleAnalysis();
+  }
+
+  private watchedFilesChanged(params: DidChangeWatchedFilesParams): void {
+    for (const change of params.changes) {
+      const path = uriToCorePath(change.uri);
+      // The editor's text of an open document wins over the disk.
+      if (path === undefined || this.openUris.has(path)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        // A deleted folder takes the files below it along.
+        for (const held of [...this.diskPaths]) if (isInside(path, held)) this.forget(held);
+      } else if (classifyPath(path) !== undefined && this.isInWorkspace(path)) {
+        this.readFromDisk(path);
+      }
+    }
+    this.scheduleAnalysis();
+  }
+
+  private documentOpened(document: TextDocument): void {
+    const path = uriToCorePath(document.uri);
+    if (path !== undefined && classifyPath(path) !== undefined) this.openUris.set(path, document.uri);
+  }
+
+  private documentChanged(document: TextDocument): void {
+    const path = uriToCorePath(document.uri);
+    if (path === undefined || !this.openUris.has(path)) return;
+    this.engine.setFile(path, document.getText());
+    this.scheduleAnalysis();
+  }
+
+  /** Back to the disk text, or out of the engine when the file is not part of the workspace. */
+  private documentClosed(document: TextDocument): void {
+    const path = uriToCorePath(document.uri);
+    if (path === undefined || !this.openUris.delete(path)) return;
+    if (this.isInWorkspace(path)) this.readFromDisk(path);
+    else this.forget(path);
+    this.scheduleAnalysis();
+  }
+
+  // --- analysis ---------------------------------------------------------------------------------------------
+
+  private scheduleAnalysis(): void {
+    if (!this.ready) return;
+    clearTimeout(this.pendingAnalysis);
+    this.pendingAnalysis = setTimeout(this.guard('analysis', undefined, () => this.analyzeAndPublish()), this.options.debounceMs);
+  }
+
+  private stopAnalysis(): void {
+    this.ready = false;
+    clearTimeout(this.pendingAnalysis);
+    this.pendingAnalysis = undefined;
+  }
+
+  private analyzeAndPublish(): WorkspaceAnalysis {
+    clearTimeout(this.pendingAnalysis);
+    this.pendingAnalysis = undefined;
+    const analysis = this.engine.analyze();
+    this.lastAnalysis = analysis;
+    this.publishDiagnostics(analysis);
+    this.publishEnsembles(analysis);
+    return analysis;
+  }
+
+  /** Sends the files whose diagnostics differ from what was sent last, and [] for files no longer held. */
+  private publishDiagnostics(analysis: WorkspaceAnalysis): void {
+    const uriOf = (path: string) => this.openUris.get(path) ?? corePathToUri(path);
+    for (const [path, findings] of analysis.findings) {
+      const uri = uriOf(path);
+      const diagnostics = findings.map((finding) => toDiagnostic(finding, uriOf));
+      const serialized = JSON.stringify({ uri, diagnostics });
+      if (this.published.get(path) === serialized) continue;
+      this.published.set(path, serialized);
+      this.send(this.connection.sendDiagnostics({ uri, diagnostics }));
+    }
+    for (const path of [...this.published.keys()]) {
+      if (analysis.findings.has(path)) continue;
+      this.published.delete(path);
+      this.send(this.connection.sendDiagnostics({ uri: uriOf(path), diagnostics: [] }));
+    }
+  }
+
+  private publishEnsembles(analysis: WorkspaceAnalysis): void {
+    const json = ensemblesToJson(analysis.ensembles);
+    const serialized = JSON.stringify(json);
+    if (serialized === this.publishedEnsembles) return;
+    this.publishedEnsembles = serialized;
+    this.send(this.connection.sendNotification(ENSEMBLES_CHANGED_NOTIFICATION, json));
+  }
+
+  /** Up to date: a pending analysis runs now rather than answering with stale ensembles. */
+  private ensembles(): EnsemblesJson {
+    const analysis = this.ready && (this.pendingAnalysis !== undefined || !this.lastAnalysis) ? this.analyzeAndPublish() : (this.lastAnalysis ?? this.engine.analyze());
+    return ensemblesToJson(analysis.ensembles);
+  }
+
+  // --- hover and completion ---------------------------------------------------------------------------------
+
+  private hover(params: TextDocumentPositionParams): Hover | null {
+    const target = this.configAt(params.textDocument.uri);
+    const result = target && hoverAt(target.properties, params.position, this.version(params.textDocument.uri));
+    return result ? toHover(result) : null;
+  }
+
+  private complete(params: TextDocumentPositionParams): CompletionItem[] {
+    const target = this.configAt(params.textDocument.uri);
+    if (!target) return [];
+    const snippetSupport = this.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    return completionsAt(target.properties, params.position, this.version(params.textDocument.uri), target.kind).map((item) => toCompletionItem(item, snippetSupport));
+  }
+
+  /** The parsed zoo.cfg or dynamic file behind a URI: the engine's model, or the open text of a file named otherwise. */
+  private configAt(uri: string): { properties: PropertiesDocument; kind: 'zoocfg' | 'dynamic' } | undefined {
+    const path = uriToCorePath(uri);
+    const model = path === undefined ? undefined : this.engine.model(path);
+    if (model?.kind === 'zoocfg' || model?.kind === 'dynamic') return model;
+    const document = this.documents.get(uri);
+    return document?.languageId === ZOOCFG_LANGUAGE_ID ? { properties: readProperties(document.getText()), kind: 'zoocfg' } : undefined;
+  }
+
+  /** The version the engine applies to this file: its node's image tag, else the configured default. */
+  private version(uri: string): ZkVersion {
+    const path = uriToCorePath(uri);
+    return path === undefined ? releaseVersion(this.engine.currentSettings.zookeeperVersion) : this.engine.versionOf(path);
+  }
+
+  // --- robustness -------------------------------------------------------------------------------------------
+
+  /** Runs a handler so that a failure is logged and answered with `fallback` instead of taking the server down. */
+  private guard<P extends unknown[], R>(name: string, fallback: R, handler: (...params: P) => R | Promise<R>): (...params: P) => Promise<R> {
+    return async (...params: P) => {
+      try {
+        return await handler(...params);
+      } catch (error) {
+        this.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return fallback;
+      }
+    };
+  }
+
+  /** Messages to a client that has gone away fail; that must not become an unhandled rejection. */
+  private send(sent: Promise<unknown>): void {
+    sent.catch((error: unknown) => this.error(`sending failed: ${String(error)}`));
+  }
+
+  private info(message: string): void {
+    this.connection.console.info(message);
+  }
+
+  private warn(message: string): void {
+    this.connection.console.warn(message);
+  }
+
+  private error(message: string): void {
+    try {
+      this.connection.console.error(message);
+    } catch {
+      // Nowhere left to report to.
+    }
+  }
+}
