@@ -55,3 +55,21 @@ describe('ZOO_SERVERS entry ranges, whatever the YAML style', () => {
     });
   }
 });
+
+describe('readComposeFile never throws', () => {
+  const fragments = [
+    'services:', '\n', '  ', '    ', 'zoo1:', 'image: ', 'zookeeper', 'bitnami/zookeeper', 'environment:', '- ', 'ZOO_SERVERS',
+    '=', ': ', '|', '>-', '"', "'", '\\', '&a ', '*a', '<<: ', '${', '}', ':-', '$$', 'ports:', 'volumes:', '2181:2181',
+    './zoo.cfg:/conf/zoo.cfg', '[', ']', '{', '}', ',', '---\n', '#', '\t', '\r\n', 'server.1=a:1:2;2181', '::1', ';',
+    'env_file: ', '.env', 'target: ', 'published: ', 'type: bind', '~',
+  ];
+  it('on arbitrary compose-like text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 60 }), (pieces) => {
+        const file = read(pieces.join(''), { '/work/project/zk/.env': pieces.slice(0, 10).join('') });
+        assert.ok(Array.isArray(file.problems));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

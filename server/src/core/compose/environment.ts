@@ -59,7 +59,7 @@ function envFileReferences(sources: EnvironmentSources): Omit<EnvFileReference, 
     const long = tree.entries(item);
     const written = tree.text(long ? long.get('path')?.value : item);
     if (!written) return [];
-    const required = long ? tree.text(long.get('required')?.value)?.value.text !== 'false' : true;
+    const required = !/^false$/i.test(tree.text(long?.get('required')?.value)?.value.text ?? '');
     return [{ path: resolvePath(directory, written.value.text), range: written.value.range, required }];
   });
 }

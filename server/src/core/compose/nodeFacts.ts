@@ -54,11 +54,18 @@ interface ImageProfile {
   dataDir(environment: ServiceEnvironment, version: ZkVersion | undefined): string | undefined;
   readonly myidVariable?: MyidSource;
   readonly myidDefault?: string;
-  /** Whether a config file present at start makes the image skip generating one (and ignore its variables). */
-  readonly keepsExistingConfig: boolean;
+  /** Where the config comes from when none is mounted. */
+  readonly unmountedConfig: 'environment' | 'image-default';
+  /**
+   * Whether the image uses a config file mounted at its config path (skipping generation and ignoring the
+   * variables); cp-zookeeper renders its file from the environment at every start.
+   */
+  readonly readsMountedConfig: boolean;
   /** Variables users set on this image by mistake (another image's name for them), with the reason. */
   readonly misnamed: Readonly<Record<string, string>>;
   generate(environment: ServiceEnvironment, version: ZkVersion | undefined, report: ProblemSink): GeneratedConfig;
+  /** Variables without which the container exits. */
+  checkRequired?(input: NodeInput, report: ProblemSink): void;
 }
 
 const OFFICIAL_SETTINGS: readonly EnvSetting[] = [
@@ -237,9 +244,12 @@ const OFFICIAL: ImageProfile = {
   dataDir: (environment) => valueOf(environment, 'ZOO_DATA_DIR') ?? '/data',
   myidVariable: 'ZOO_MY_ID',
   myidDefault: '1',
-  keepsExistingConfig: true,
+  unmountedConfig: 'environment',
+  readsMountedConfig: true,
   misnamed: {
-    ZOO_PORT: 'The official image ignores ZOO_PORT (removed in 2019): 3.5+ images take the client port from the `;2181` part of each ZOO_SERVERS entry, 3.4 images always use 2181.',
+    ZOO_PORT:
+      'The official image ignores ZOO_PORT (removed in 2019): 3.5+ images take the client port from the `;2181` ' +
+      'part of each ZOO_SERVERS entry, 3.4 images always use 2181.',
     ZOO_SERVER_ID: 'The official image reads the id from ZOO_MY_ID; ZOO_SERVER_ID is the Bitnami name.',
   },
   generate(environment, version, report) {
@@ -270,7 +280,8 @@ const BITNAMI: ImageProfile = {
   dataDir: () => '/bitnami/zookeeper/data',
   myidVariable: 'ZOO_SERVER_ID',
   myidDefault: '1',
-  keepsExistingConfig: true,
+  unmountedConfig: 'environment',
+  readsMountedConfig: true,
   misnamed: {
     ZOO_MY_ID: 'Bitnami reads the id from ZOO_SERVER_ID; ZOO_MY_ID is the official image\'s name.',
     ZOO_PORT: 'Bitnami reads the client port from ZOO_PORT_NUMBER.',
@@ -301,7 +312,8 @@ const CONFLUENT: ImageProfile = {
   configPath: () => '/etc/kafka/zookeeper.properties',
   dataDir: () => '/var/lib/zookeeper/data',
   myidVariable: 'ZOOKEEPER_SERVER_ID',
-  keepsExistingConfig: false,
+  unmountedConfig: 'environment',
+  readsMountedConfig: false,
   misnamed: {
     ZOO_MY_ID: 'cp-zookeeper reads the id from ZOOKEEPER_SERVER_ID.',
     ZOO_SERVERS: 'cp-zookeeper reads the server list from ZOOKEEPER_SERVERS (entries separated by \';\').',
@@ -332,6 +344,18 @@ const CONFLUENT: ImageProfile = {
     const servers = hasServers && serversBinding?.text ? readConfluentServers(serversBinding.text, report) : undefined;
     return { servers, settings: byKey(settings) };
   },
+  checkRequired(input, report) {
+    const { environment, serviceLocation } = input;
+    if (!environment.has('ZOOKEEPER_CLIENT_PORT') && !environment.has('ZOOKEEPER_SECURE_CLIENT_PORT')) {
+      const message = 'cp-zookeeper refuses to start without ZOOKEEPER_CLIENT_PORT or ZOOKEEPER_SECURE_CLIENT_PORT.';
+      report({ kind: 'missing-env', message, ...serviceLocation });
+    }
+    const servers = environment.get('ZOOKEEPER_SERVERS');
+    if (servers?.variable.value && !environment.has('ZOOKEEPER_SERVER_ID')) {
+      const message = 'cp-zookeeper requires ZOOKEEPER_SERVER_ID when ZOOKEEPER_SERVERS is set.';
+      report({ kind: 'missing-env', message, path: servers.variable.path, range: servers.variable.nameRange });
+    }
+  },
 };
 
 function fromPart(key: string, part: SourcedText, sourceEnv: string): ComposeSetting {
@@ -345,7 +369,8 @@ function wurstmeisterHome(version: ZkVersion | undefined): string | undefined {
 const WURSTMEISTER: ImageProfile = {
   configPath: (_environment, version) => wurstmeisterHome(version) && `${wurstmeisterHome(version)}/conf/zoo.cfg`,
   dataDir: (_environment, version) => wurstmeisterHome(version) && `${wurstmeisterHome(version)}/data`,
-  keepsExistingConfig: false,
+  unmountedConfig: 'image-default',
+  readsMountedConfig: true,
   misnamed: {},
   generate: (_environment, version) => ({ settings: wurstmeisterSettings(wurstmeisterHome(version)) }),
 };
@@ -353,7 +378,8 @@ const WURSTMEISTER: ImageProfile = {
 const UNKNOWN_IMAGE: ImageProfile = {
   configPath: () => undefined,
   dataDir: () => undefined,
-  keepsExistingConfig: false,
+  unmountedConfig: 'image-default',
+  readsMountedConfig: true,
   misnamed: {},
   generate: () => ({ settings: [] }),
 };
@@ -390,17 +416,16 @@ export function describeZooKeeperNode(input: NodeInput, report: ProblemSink): Co
     const binding = environment.get(name);
     if (binding) report(ignored(binding, reason));
   }
-  const configShadowed = profile.keepsExistingConfig && mountedConfig?.matchesImagePath === true;
+  const configShadowed = profile.readsMountedConfig && mountedConfig?.matchesImagePath === true;
   const generated = configShadowed
     ? ignoreGeneratedConfig(profile.generate(environment, version, () => undefined), environment, expectedConfigPath, report)
     : profile.generate(environment, version, report);
-  if (family === 'confluent') checkConfluentRequirements(input, report);
+  profile.checkRequired?.(input, report);
 
-  const myidShadowed = mountedMyid?.matchesImagePath === true;
   const myid = myidFact(profile, environment);
-  if (myidShadowed && myid && !myid.isDefault && profile.myidVariable) {
-    const binding = environment.get(profile.myidVariable);
-    if (binding) report(ignored(binding, `${profile.myidVariable} is ignored: the image keeps the myid file mounted at ${mountedMyid.containerPath}.`));
+  const myidBinding = profile.myidVariable && environment.get(profile.myidVariable);
+  if (mountedMyid?.matchesImagePath && myidBinding) {
+    report(ignored(myidBinding, `${profile.myidVariable} is ignored: the image keeps the myid file mounted at ${mountedMyid.containerPath}.`));
   }
   const dataVolume = findDataVolume(input.volumes, mountedMyid ? dirname(mountedMyid.containerPath) : expectedDataDir);
   return {
@@ -409,7 +434,7 @@ export function describeZooKeeperNode(input: NodeInput, report: ProblemSink): Co
     ...(expectedConfigPath && { expectedConfigPath }),
     ...(expectedDataDir && { expectedDataDir }),
     ...(expectedMyidPath && { expectedMyidPath }),
-    configFrom: mountedConfig ? 'mounted' : family === 'wurstmeister' || family === 'other' ? 'image-default' : 'environment',
+    configFrom: mountedConfig && profile.readsMountedConfig ? 'mounted' : profile.unmountedConfig,
     ...(myid && { myid }),
     ...(generated.servers && { servers: generated.servers }),
     settings: generated.settings,
@@ -436,17 +461,6 @@ function ignoreGeneratedConfig(
     if (binding) report(ignored(binding, `${name} is ignored: the image uses the zoo.cfg mounted at ${configPath} instead of generating one.`));
   }
   return { settings: [] };
-}
-
-function checkConfluentRequirements(input: NodeInput, report: ProblemSink): void {
-  const { environment, serviceLocation } = input;
-  if (!environment.has('ZOOKEEPER_CLIENT_PORT') && !environment.has('ZOOKEEPER_SECURE_CLIENT_PORT')) {
-    report({ kind: 'missing-env', message: 'cp-zookeeper refuses to start without ZOOKEEPER_CLIENT_PORT or ZOOKEEPER_SECURE_CLIENT_PORT.', ...serviceLocation });
-  }
-  const servers = environment.get('ZOOKEEPER_SERVERS');
-  if (servers?.variable.value && !environment.has('ZOOKEEPER_SERVER_ID')) {
-    report({ kind: 'missing-env', message: 'cp-zookeeper requires ZOOKEEPER_SERVER_ID when ZOOKEEPER_SERVERS is set.', path: servers.variable.path, range: servers.variable.nameRange });
-  }
 }
 
 function myidFact(profile: ImageProfile, environment: ServiceEnvironment): ComposeMyid | undefined {

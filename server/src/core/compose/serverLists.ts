@@ -45,7 +45,9 @@ export function readOfficialLines(
   const servers: ComposeServerEntry[] = [];
   const others: ConfigLine[] = [];
   const misplaced = (line: SourcedText) =>
-    report(problemAt('invalid-server', `"${line.text}" is not a zoo.cfg server line; ${variable} takes words like server.1=zoo1:2888:3888;2181.`, line));
+    report(
+      problemAt('invalid-server', `"${line.text}" is not a zoo.cfg server line; ${variable} takes words like server.1=zoo1:2888:3888;2181.`, line),
+    );
   for (const { piece: line } of text.matches(/\S+/g)) {
     // java.util.Properties ends a key at the first '=' or ':'.
     const separator = line.text.search(/[=:]/);
@@ -83,7 +85,9 @@ export function readBitnamiServers(text: SourcedText, clientPort: string, report
   const firstLine = lineBreak < 0 ? text : text.slice(0, lineBreak);
   if (lineBreak >= 0 && text.text.slice(lineBreak).trim() !== '') {
     const ignored = text.slice(lineBreak).trim();
-    report(problemAt('ignored-env', 'Bitnami reads only the first line of ZOO_SERVERS; entries on later lines are ignored. Separate entries with commas or spaces.', ignored));
+    const message =
+      'Bitnami reads only the first line of ZOO_SERVERS; entries on later lines are ignored. Separate entries with commas or spaces.';
+    report(problemAt('ignored-env', message, ignored));
   }
   const explicitIds = text.text.includes('::');
   const servers: ComposeServerEntry[] = [];
@@ -91,7 +95,8 @@ export function readBitnamiServers(text: SourcedText, clientPort: string, report
     const semicolon = firstLine.text.lastIndexOf(';', index);
     const afterSemicolon = semicolon >= 0 && firstLine.text.slice(semicolon + 1, index).trim() === '';
     if (/^\d+$/.test(piece.text) && afterSemicolon) {
-      report(problemAt('invalid-server', `Bitnami appends ";${clientPort}" to every server itself; ";${piece.text}" here splits off as an invalid server entry.`, firstLine, semicolon, index + piece.length));
+      const message = `Bitnami appends ";${clientPort}" to every server itself; ";${piece.text}" here splits off as an invalid server entry.`;
+      report(problemAt('invalid-server', message, firstLine, semicolon, index + piece.length));
       continue;
     }
     const problems: ComposeProblem[] = [];
@@ -123,7 +128,10 @@ export function readConfluentServers(text: SourcedText, report: ProblemSink): Co
     if (part.length === 0) {
       report(problemAt('invalid-server', 'cp-zookeeper writes an empty server line for this empty \';\'-separated entry.', part));
     } else if (/^\d+$/.test(part.text)) {
-      report(problemAt('invalid-server', `cp-zookeeper splits ZOOKEEPER_SERVERS on ';', so "${part.text}" becomes a server line of its own; set the client port with ZOOKEEPER_CLIENT_PORT instead.`, part));
+      const message =
+        `cp-zookeeper splits ZOOKEEPER_SERVERS on ';', so "${part.text}" becomes a server line of its own; ` +
+        'set the client port with ZOOKEEPER_CLIENT_PORT instead.';
+      report(problemAt('invalid-server', message, part));
     } else {
       servers.push(entry(servers.length + 1, part.text, part, undefined, [], report));
     }

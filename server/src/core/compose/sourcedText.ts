@@ -145,7 +145,7 @@ export class SourcedTextBuilder {
     this.truncate(length);
   }
 
-  truncate(length: number): void {
+  private truncate(length: number): void {
     this.text = this.text.slice(0, length);
     this.starts.length = length;
     this.ends.length = length;

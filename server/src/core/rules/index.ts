@@ -3,6 +3,7 @@ import { duplicateKey } from './duplicateKey';
 import { dynamicConfig } from './dynamicConfig';
 import { evenEnsemble } from './evenEnsemble';
 import { fileFormat } from './fileFormat';
+import { imageMismatch } from './imageMismatch';
 import { inlineComment } from './inlineComment';
 import { invalidValue } from './invalidValue';
 import { missingKey } from './missingKey';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   quorumInvalid,
   clientPortMismatch,
   wildcardAddress,
+  imageMismatch,
 ];
 
 export function ruleById(id: string): Rule | undefined {

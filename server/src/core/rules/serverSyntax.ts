@@ -1,6 +1,8 @@
 import { serverLines } from '../config';
 import { INLINE_COMMENT } from './inlineComment';
-import type { FileRule, Report } from './rule';
+import type { ComposeModel } from '../files';
+import { parseServerValue } from '../serverLine';
+import type { FileRule, Report, RuleContext } from './rule';
 
 export const serverSyntax: FileRule = {
   id: 'server-syntax',
@@ -12,6 +14,7 @@ export const serverSyntax: FileRule = {
     reference: '§2.1, §2.2',
   },
   check(file, context) {
+    if (file.kind === 'compose') return composeServerProblems(file, context);
     if (file.kind !== 'zoocfg' && file.kind !== 'dynamic') return [];
     const reports: Report[] = [];
     for (const line of serverLines(file, context.versionOf(file.path))) {
@@ -36,3 +39,25 @@ export const serverSyntax: FileRule = {
     return reports;
   },
 };
+
+/** Server entries in ZOO_SERVERS & co.: the image's own syntax errors, then ZooKeeper's grammar for the image's version. */
+function composeServerProblems(file: ComposeModel, context: RuleContext): Report[] {
+  const reports: Report[] = file.compose.problems
+    .filter((problem) => problem.kind === 'invalid-server')
+    .map((problem) => ({ path: problem.path, range: problem.range, message: problem.message }));
+  for (const service of file.compose.services) {
+    const version = service.zookeeper?.version ?? context.versionOf(file.path);
+    for (const entry of service.zookeeper?.servers ?? []) {
+      if (entry.id === undefined || entry.problems.length > 0) continue;
+      for (const problem of parseServerValue(entry.value, version, { sid: entry.id }).problems) {
+        reports.push({
+          path: entry.path,
+          range: entry.range,
+          message: problem.zkMessage ? `server.${entry.id}=${entry.value}: ${problem.message} (ZooKeeper: '${problem.zkMessage.trim()}')` : `server.${entry.id}=${entry.value}: ${problem.message}`,
+          severity: problem.fatal ? 'error' : 'warning',
+        });
+      }
+    }
+  }
+  return reports;
+}
