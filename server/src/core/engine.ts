@@ -1,5 +1,7 @@
 import { buildEnsembles, Ensemble } from './ensembles';
 import { FileModel, readFileModel } from './files';
+import type { ZkNode } from './nodes';
+import { isInside } from './paths';
 import type { Finding, Severity } from './findings';
 import { RULES } from './rules';
 import type { Report, Rule, RuleContext } from './rules/rule';
@@ -85,12 +87,14 @@ export class Engine {
     const files = [...this.texts.keys()].sort().map((path) => this.model(path)).filter((m): m is FileModel => m !== undefined);
     const defaultVersion = releaseVersion(this.settings.zookeeperVersion);
     const ensembles = buildEnsembles(files, { roots: this.settings.roots, defaultVersion, file: (p) => this.model(p) });
-    const versions = new Map<string, ZkVersion>();
-    for (const ensemble of ensembles) for (const node of ensemble.nodes) for (const p of node.files) versions.set(p, node.version);
-    this.lastVersions = versions;
+    const nodesByFile = new Map<string, ZkNode>();
+    for (const ensemble of ensembles) for (const node of ensemble.nodes) for (const p of node.files) if (!nodesByFile.has(p)) nodesByFile.set(p, node);
+    this.lastVersions = new Map([...nodesByFile].map(([path, node]) => [path, node.version]));
     const context: RuleContext = {
-      versionOf: (path) => versions.get(path) ?? defaultVersion,
+      versionOf: (path) => nodesByFile.get(path)?.version ?? defaultVersion,
       file: (path) => this.model(path),
+      nodeOf: (path) => nodesByFile.get(path),
+      isInWorkspace: (path) => this.settings.roots.some((root) => isInside(root, path)),
     };
 
     const findings = new Map<string, Finding[]>();

@@ -1,5 +1,6 @@
 import type { Ensemble } from '../ensembles';
 import type { FileModel } from '../files';
+import type { ZkNode } from '../nodes';
 import type { RelatedLocation, Severity } from '../findings';
 import type { Range } from '../text';
 import type { ZkVersion } from '../version';
@@ -29,6 +30,10 @@ export interface RuleContext {
   versionOf(path: string): ZkVersion;
   /** Another file's model, when the workspace has it. */
   file(path: string): FileModel | undefined;
+  /** The node a file belongs to (its zoo.cfg, myid, dynamic or compose file). */
+  nodeOf(path: string): ZkNode | undefined;
+  /** Whether a path lies in the workspace's folders, where a missing file is really missing. */
+  isInWorkspace(path: string): boolean;
 }
 
 interface RuleBase {
