@@ -27,7 +27,7 @@ export function nodeMachine(node: ZkNode, ensemble: Ensemble): string | undefine
   return written === undefined ? undefined : hostIdentity(written);
 }
 
-/** The host most other nodes write for this node's id (wildcards aside). */
+/** The host most other nodes write for this node's id (wildcards aside); undefined when they split evenly. */
 function hostOthersWrite(node: ZkNode, ensemble: Ensemble): string | undefined {
   const id = node.myid?.value;
   if (id === undefined) return undefined;
@@ -35,7 +35,9 @@ function hostOthersWrite(node: ZkNode, ensemble: Ensemble): string | undefined {
     const host = other === node ? undefined : other.members?.find((m) => m.id === id)?.spec?.addresses[0]?.host;
     return host !== undefined && !isWildcard(host) ? [host] : [];
   });
-  return consensus(written, hostIdentity).groups[0]?.items[0];
+  const votes = consensus(written, hostIdentity);
+  const [first, second] = votes.groups;
+  return first && (!second || first.items.length > second.items.length) ? first.items[0] : undefined;
 }
 
 /** How the rest of the ensemble reaches a node: the host others write for it, and its ports. */
@@ -51,7 +53,7 @@ export function nodeAddress(node: ZkNode, ensemble: Ensemble): NodeAddress {
   const own = ownMember(node);
   const address = own?.spec?.addresses[0];
   let host = address?.host;
-  if (host === undefined || isWildcard(host)) host = hostOthersWrite(node, ensemble) ?? host;
+  if (host === undefined || isWildcard(host)) host = hostOthersWrite(node, ensemble);
   const clientEntry = node.config?.properties.effective.get('clientPort');
   const clientPort = clientEntry ? parseJavaInt(clientEntry.value.trim()) : own?.spec?.clientPort;
   return { host, clientPort, quorumPort: address?.quorumPort, electionPort: address?.electionPort, role: own?.spec?.role };
