@@ -106,7 +106,9 @@ export class Engine {
       for (const report of reports) {
         const list = findings.get(report.path);
         if (!list) continue;
-        list.push(stamp(rule, setting, report));
+        // One mistake shared by several nodes (a merged YAML anchor) is reported once.
+        const finding = stamp(rule, setting, report);
+        if (!list.some((f) => sameFinding(f, finding))) list.push(finding);
       }
     }
     for (const list of findings.values()) list.sort(compareFindings);
@@ -122,6 +124,7 @@ function stamp(rule: Rule, setting: Severity | undefined, report: Report): Findi
     path: report.path,
     range: report.range,
     related: report.related ?? [],
+    fixes: report.fixes ?? [],
   };
 }
 
@@ -133,6 +136,10 @@ function runSafely(rule: Rule, check: () => Report[], path: string): Report[] {
     const detail = error instanceof Error ? error.message : String(error);
     return [{ path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'hint', message: `Internal error in rule ${rule.id}: ${detail}. Please report it.` }];
   }
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return a.ruleId === b.ruleId && a.message === b.message && JSON.stringify(a.range) === JSON.stringify(b.range);
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -61,7 +61,9 @@ export function buildEnsembles(files: readonly FileModel[], context: NodeContext
     list.push(node);
     groups.set(root, list);
   });
-  return [...groups.values()].map((members) => ({ key: members[0].key, name: ensembleName(members), nodes: members }));
+  const ensembles = [...groups.values()].map((members) => ({ key: members[0].key, name: ensembleName(members), nodes: members }));
+  // Two ensembles in one folder (or compose file) are told apart by their nodes.
+  return ensembles.map((e) => (ensembles.filter((o) => o.name === e.name).length > 1 ? { ...e, name: `${e.name} (${e.nodes.map((n) => n.label).join(', ')})` } : e));
 }
 
 function buildNodes(files: readonly FileModel[], context: NodeContext): ZkNode[] {

@@ -1,3 +1,4 @@
+import type { Fix } from './edits';
 import type { Range } from './text';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -19,4 +20,6 @@ export interface Finding {
   readonly path: string;
   readonly range: Range;
   readonly related: readonly RelatedLocation[];
+  /** Quick fixes for this finding; empty when there is no mechanical fix. */
+  readonly fixes: readonly Fix[];
 }

@@ -19,7 +19,9 @@ export function ownMember(node: ZkNode): MemberEntry | undefined {
 /** The machine identity of a node, or undefined when nothing in the workspace tells. */
 export function nodeMachine(node: ZkNode, ensemble: Ensemble): string | undefined {
   if (node.container?.hostNetwork) return `docker:${node.container.dockerHost}`;
-  if (node.myid?.value === undefined) return undefined;
+  const id = node.myid?.value;
+  // With a duplicated id the node's own line is a guess: better no machine than a made-up clash.
+  if (id === undefined || ensemble.nodes.some((other) => other !== node && other.myid?.value === id)) return undefined;
   const own = ownMember(node)?.spec?.addresses[0]?.host;
   if (own !== undefined && !isWildcard(own)) return hostIdentity(own);
   // A node writing 0.0.0.0 for itself is known by what the others call it.

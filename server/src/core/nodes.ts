@@ -20,6 +20,8 @@ export interface MemberEntry {
   readonly text: string;
   /** The whole entry: where a mismatch is reported. */
   readonly at: Located;
+  /** Where the value is written: what a fix replaces. */
+  readonly valueAt: Located;
   /** Document range of a part of the value. */
   rangeOf(span: Span): Range;
 }
@@ -42,13 +44,17 @@ export interface NodeMyid {
 export interface NodeContainer {
   readonly composePath: string;
   readonly serviceName: string;
+  /** The image family: which syntax its environment takes ('official', 'bitnami', 'confluent', ...). */
+  readonly imageFamily: string;
   readonly at: Located;
   /** One Docker host per compose project (its folder): published ports of its services share it. */
   readonly dockerHost: string;
   readonly hostNetwork: boolean;
   readonly publishedPorts: readonly { readonly hostPort: number; readonly containerPort: number; readonly at: Located }[];
   /** A named volume or host folder mounted as the data directory: two nodes sharing one share a myid. */
-  readonly dataVolume?: { readonly source: string; readonly at: Located };
+  readonly dataVolume?: { readonly source: string; readonly written: string; readonly at: Located };
+  /** The names peers may use for it: service name, hostname, container_name, network aliases. */
+  readonly names: readonly string[];
 }
 
 /** One ZooKeeper server as the workspace describes it. */
@@ -72,6 +78,8 @@ export interface ZkNode {
   readonly membersAt?: Located;
   /** The effective settings that matter across nodes (tickTime, initLimit, sslQuorum, ...). */
   readonly settings: ReadonlyMap<string, NodeSetting>;
+  /** The settings that open listeners on the node's machine (LISTENER_SETTINGS), as written or generated. */
+  readonly listenerSettings: ReadonlyMap<string, NodeSetting>;
 }
 
 export interface NodeContext {
@@ -96,6 +104,9 @@ export const SHARED_SETTINGS: ReadonlyMap<string, string | undefined> = new Map(
   ['quorumListenOnAllIPs', 'false'],
 ]);
 
+/** Settings that open ports: what port-clash needs, whether they come from zoo.cfg or an image's environment. */
+export const LISTENER_SETTINGS: readonly string[] = ['clientPort', 'admin.enableServer', 'admin.serverPort', 'metricsProvider.className', 'metricsProvider.httpPort'];
+
 export function memberEntriesOf(lines: readonly ServerLine[], path: string): MemberEntry[] {
   const entries: MemberEntry[] = [];
   for (const line of lines) {
@@ -105,6 +116,7 @@ export function memberEntriesOf(lines: readonly ServerLine[], path: string): Mem
       spec: line.parsed.problems.some((p) => p.fatal) ? undefined : line.parsed.spec,
       text: line.entry.value.trim(),
       at: { path, range: line.entry.range },
+      valueAt: { path, range: line.entry.valueRange },
       rangeOf: line.rangeOf,
     });
   }
@@ -133,7 +145,8 @@ export function configNode(config: ConfigModel, version: ZkVersion, versionFromI
     myidExpected: myidLookup.myid ? undefined : myidLookup.expected,
     members: lines ? memberEntriesOf(lines, memberSource.path) : undefined,
     membersAt: firstLine ? { path: memberSource.path, range: firstLine.entry.range } : undefined,
-    settings: configSettings(config),
+    settings: configSettings(config, SHARED_SETTINGS),
+    listenerSettings: configSettings(config, new Map(LISTENER_SETTINGS.map((key) => [key, undefined]))),
   };
 }
 
@@ -141,9 +154,10 @@ export function myidOf(model: MyidModel): NodeMyid {
   return { value: model.myid.id, at: { path: model.path, range: model.myid.firstLineRange }, source: 'file' };
 }
 
-function configSettings(config: ConfigModel): Map<string, NodeSetting> {
+/** The effective value of each key, or its default (when it has one) without a location. */
+function configSettings(config: ConfigModel, keys: ReadonlyMap<string, string | undefined>): Map<string, NodeSetting> {
   const settings = new Map<string, NodeSetting>();
-  for (const [key, fallback] of SHARED_SETTINGS) {
+  for (const [key, fallback] of keys) {
     const entry = config.properties.effective.get(key);
     if (entry) settings.set(key, { value: entry.value.trim(), at: { path: config.path, range: entry.valueRange } });
     else if (fallback !== undefined) settings.set(key, { value: fallback });
@@ -161,6 +175,8 @@ function findDynamicFile(config: ConfigModel, context: NodeContext): string | un
   return undefined;
 }
 
+const WINDOWS_PATH = /^([a-zA-Z]:|\\\\)/;
+
 /**
  * ZooKeeper reads `dataDir/myid`. When dataDir lies in the workspace that is where the file must be; otherwise
  * (a container path) the convention is a myid beside zoo.cfg, mounted into the container.
@@ -168,13 +184,15 @@ function findDynamicFile(config: ConfigModel, context: NodeContext): string | un
 function findMyid(config: ConfigModel, context: NodeContext): { myid?: MyidModel; expected?: ZkNode['myidExpected'] } {
   const dataDir = effectiveValue(config, 'dataDir');
   const dataDirEntry = config.properties.effective.get('dataDir');
-  if (dataDir && dataDirEntry) {
+  // A file ZooKeeper cannot load, or a Windows path, says nothing reliable about where the data lives.
+  const loadable = config.properties.problems.every((p) => p.kind === 'byte-order-mark');
+  if (dataDir && dataDirEntry && loadable && !WINDOWS_PATH.test(dataDir)) {
     const resolved = resolvePath(dirname(config.path), dataDir);
     if (context.roots.some((root) => isInside(root, resolved))) {
       const path = join(resolved, 'myid');
       const model = context.file(path);
       if (model?.kind === 'myid') return { myid: model };
-      return { expected: { path, at: { path: config.path, range: dataDirEntry.valueRange }, reason: 'dataDir lies in the workspace' } };
+      return { expected: { path, at: { path: config.path, range: dataDirEntry.valueRange }, reason: `dataDir ${dataDir} lies in the workspace` } };
     }
   }
   const beside = context.file(join(dirname(config.path), 'myid'));

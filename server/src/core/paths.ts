@@ -53,3 +53,13 @@ export function isInside(root: string, path: string): boolean {
   if (normalizedRoot === '/') return isAbsolute(normalizedPath);
   return normalizedPath === normalizedRoot || normalizedPath.startsWith(normalizedRoot + '/');
 }
+
+/** `to` as seen from the folder `from` ('../data/myid'); both absolute. */
+export function relativePath(from: string, to: string): string {
+  const a = normalize(from).split('/').filter(Boolean);
+  const b = normalize(to).split('/').filter(Boolean);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const up = a.slice(common).map(() => '..');
+  return [...up, ...b.slice(common)].join('/') || '.';
+}

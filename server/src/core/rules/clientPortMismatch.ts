@@ -30,7 +30,7 @@ export const clientPortMismatch: EnsembleRule = {
       reports.push({
         path: config.path,
         range: portEntry.valueRange,
-        message: `clientPort is ${portEntry.value.trim()}${staticHost ? ` on ${staticHost}` : ''}, but this node's server.${own.id} line says ';${spec.clientHost ? spec.clientHost + ':' : ''}${spec.clientPort}'. ZooKeeper 3.5+ refuses to start ('client address for this server (id = ${own.id}) in static config file is ... different from client address found in dynamic file'). Keep one of them.`,
+        message: `clientPort is ${portEntry.value.trim()}${staticHost ? ` on ${staticHost}` : ''}, but this node's server.${own.id} line says ';${spec.clientHostSpan ? spec.clientHost + ':' : ''}${spec.clientPort}'. ZooKeeper 3.5+ refuses to start ('client address for this server (id = ${own.id}) in static config file is ... different from client address found in dynamic file'). Keep one of them.`,
         related: [{ ...own.at, message: `server.${own.id}` }],
       });
     }

@@ -1,4 +1,5 @@
 import type { ComposeService } from '../compose/compose';
+import { isInside } from '../paths';
 import { atLeast, formatVersion } from '../version';
 import type { FileRule, Report, RuleContext } from './rule';
 
@@ -31,7 +32,7 @@ function mountMismatch(path: string, service: ComposeService): Report[] {
   const mounts = [
     facts.mountedConfig?.matchesImagePath === false ? { what: 'zoo.cfg', mount: facts.mountedConfig, expected: facts.expectedConfigPath } : undefined,
     facts.mountedMyid?.matchesImagePath === false ? { what: 'myid', mount: facts.mountedMyid, expected: facts.expectedMyidPath } : undefined,
-    facts.dataVolume && facts.expectedDataDir && facts.dataVolume.containerPath !== facts.expectedDataDir && !facts.mountedMyid?.matchesImagePath
+    facts.dataVolume && facts.expectedDataDir && !isInside(facts.dataVolume.containerPath, facts.expectedDataDir) && !facts.mountedMyid?.matchesImagePath
       ? { what: 'the data directory', mount: facts.dataVolume, expected: facts.expectedDataDir }
       : undefined,
   ].filter((m): m is NonNullable<typeof m> => m !== undefined && m.expected !== undefined);

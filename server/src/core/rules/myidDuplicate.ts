@@ -35,7 +35,7 @@ export const myidDuplicate: EnsembleRule = {
       const volume = node.container?.dataVolume;
       if (volume) byVolume.set(volume.source, [...(byVolume.get(volume.source) ?? []), node]);
     }
-    for (const [source, nodes] of byVolume) {
+    for (const nodes of byVolume.values()) {
       if (nodes.length < 2) continue;
       for (const node of nodes) {
         const volume = node.container!.dataVolume!;
@@ -43,7 +43,7 @@ export const myidDuplicate: EnsembleRule = {
         reports.push({
           path: volume.at.path,
           range: volume.at.range,
-          message: `The data directory '${source}' is also mounted by ${others.map((n) => n.label).join(', ')}: the nodes share one myid and one transaction log. Give each node its own volume.`,
+          message: `The data directory '${volume.written}' is also mounted by ${others.map((n) => n.label).join(', ')}: the nodes share one myid and one transaction log. Give each node its own volume.`,
           related: others.map((n) => ({ path: n.container!.dataVolume!.at.path, range: n.container!.dataVolume!.at.range, message: `data volume of ${n.label}` })),
         });
       }

@@ -1,3 +1,4 @@
+import { dirname, relativePath } from '../paths';
 import { participants } from '../quorum';
 import type { EnsembleRule, Report } from './rule';
 
@@ -19,7 +20,7 @@ export const myidMissing: EnsembleRule = {
         reports.push({
           path: node.myidExpected.at.path,
           range: node.myidExpected.at.range,
-          message: `No myid file at ${node.myidExpected.path} (${node.myidExpected.reason}). ZooKeeper refuses to start an ensemble node without one ('myid file is missing'). Create it with this node's id.`,
+          message: `No myid file at ${relativePath(dirname(node.myidExpected.at.path), node.myidExpected.path)} (${node.myidExpected.reason}). ZooKeeper refuses to start an ensemble node without one ('myid file is missing'). Create it with this node's id.`,
         });
       } else if (node.config && siblingsKeepMyidBesideConfig) {
         const at = node.membersAt ?? { path: node.config.path, range: node.config.properties.lines.rangeOf(0, 0) };

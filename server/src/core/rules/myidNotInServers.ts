@@ -27,7 +27,23 @@ export const myidNotInServers: EnsembleRule = {
         continue;
       }
       for (const member of members) {
-        if (member.id === id || !(member.spec?.addresses ?? []).every((a) => isWildcard(a.host))) continue;
+        if (member.id === id || !member.spec || member.spec.addresses.length === 0) continue;
+        const hosts = member.spec.addresses.map((a) => a.host.toLowerCase());
+        const names = (node.container?.names ?? []).map((n) => n.toLowerCase());
+        // With a duplicated id, myid-duplicate already says which node is wrong.
+        const idIsUnique = ensemble.nodes.filter((other) => other.myid?.value === id).length === 1;
+        const namesThisService = idIsUnique && hosts.some((host) => names.includes(host));
+        if (namesThisService) {
+          const own = members.find((m) => m.id === id);
+          reports.push({
+            path: node.myid!.at.path,
+            range: node.myid!.at.range,
+            message: `This node's id is ${id}, but its own name ${member.spec.addresses[0].host} is server.${member.id} in its server list${own ? ` (server.${id} is '${own.text}')` : ''}. Set the id to ${member.id}, or reorder the list (positional images number it by position).`,
+            related: [{ ...member.at, message: `server.${member.id}: this service` }],
+          });
+          continue;
+        }
+        if (!hosts.every((host) => isWildcard(host))) continue;
         reports.push({
           path: member.at.path,
           range: member.at.range,

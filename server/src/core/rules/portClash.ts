@@ -1,6 +1,6 @@
 import type { Ensemble } from '../ensembles';
 import { hostIdentity, isWildcard } from '../ensembles';
-import { nodeMachine } from '../hosts';
+import { nodeMachine, ownMember } from '../hosts';
 import type { Located, ZkNode } from '../nodes';
 import { parseJavaInt } from '../java';
 import { atLeast } from '../version';
@@ -48,11 +48,8 @@ function viewOf(node: ZkNode, ensemble: Ensemble): Listener[] {
       }
     }
   }
-  const client = node.config?.properties.effective.get('clientPort');
-  const clientPort = client ? parseJavaInt(client.value.trim()) : undefined;
-  if (client && clientPort !== undefined && clientPort > 0) {
-    listeners.push({ machine: self, port: clientPort, what: `client port of ${node.label}`, at: { path: node.config!.path, range: client.valueRange }, owner: `client ${node.key}`, minor: false });
-  }
+  const client = clientListener(node);
+  if (client) listeners.push({ machine: self, port: client.port, what: `client port of ${node.label}`, at: client.at, owner: `client ${node.key}`, minor: false });
   return listeners;
 }
 
@@ -68,26 +65,33 @@ function serviceListeners(node: ZkNode, ensemble: Ensemble): Listener[] {
   }
   const machine = nodeMachine(node, ensemble);
   if (machine === undefined) return listeners;
-  const config = node.config;
-  const anchor = node.membersAt ?? (config ? { path: config.path, range: config.properties.lines.rangeOf(0, 0) } : undefined);
-  const setting = (key: string) => config?.properties.effective.get(key);
-  const clientEntry = setting('clientPort');
-  const clientPort = clientEntry ? parseJavaInt(clientEntry.value.trim()) : undefined;
-  if (clientEntry && clientPort !== undefined && clientPort > 0) {
-    listeners.push({ machine, port: clientPort, what: `client port of ${node.label}`, at: { path: config!.path, range: clientEntry.valueRange }, owner: node.key, minor: false });
-  }
+  const anchor = node.membersAt ?? node.container?.at ?? (node.config ? { path: node.config.path, range: node.config.properties.lines.rangeOf(0, 0) } : undefined);
+  const setting = (key: string) => node.listenerSettings.get(key);
+  const client = clientListener(node);
+  if (client) listeners.push({ machine, port: client.port, what: `client port of ${node.label}`, at: client.at, owner: node.key, minor: false });
   const adminEnabled = atLeast(node.version, '3.5') && setting('admin.enableServer')?.value.trim() !== 'false';
-  if (adminEnabled && anchor) {
-    const entry = setting('admin.serverPort');
-    const port = entry ? parseJavaInt(entry.value.trim()) : 8080;
-    if (port !== undefined) listeners.push({ machine, port, what: `AdminServer of ${node.label}${entry ? '' : ' (default port 8080)'}`, at: entry ? { path: config!.path, range: entry.valueRange } : anchor, owner: node.key, minor: true });
-  }
-  if (/prometheus/i.test(setting('metricsProvider.className')?.value ?? '') && anchor) {
-    const entry = setting('metricsProvider.httpPort');
-    const port = entry ? parseJavaInt(entry.value.trim()) : 7000;
-    if (port !== undefined) listeners.push({ machine, port, what: `metrics endpoint of ${node.label}`, at: entry ? { path: config!.path, range: entry.valueRange } : anchor, owner: node.key, minor: true });
-  }
+  const optional = (key: string, fallback: number, what: string) => {
+    const written = setting(key);
+    const port = written ? parseJavaInt(written.value.trim()) : fallback;
+    const at = written?.at ?? anchor;
+    if (port !== undefined && at) listeners.push({ machine, port, what: `${what} of ${node.label}${written ? '' : ` (default port ${fallback})`}`, at, owner: node.key, minor: true });
+  };
+  if (adminEnabled) optional('admin.serverPort', 8080, 'AdminServer');
+  if (/prometheus/i.test(setting('metricsProvider.className')?.value ?? '')) optional('metricsProvider.httpPort', 7000, 'metrics endpoint');
   return listeners;
+}
+
+/** The node's client port: clientPort, else the ';port' of its own server line (3.5+). */
+function clientListener(node: ZkNode): { port: number; at: Located } | undefined {
+  const written = node.listenerSettings.get('clientPort');
+  if (written?.at) {
+    const port = parseJavaInt(written.value.trim());
+    return port !== undefined && port > 0 ? { port, at: written.at } : undefined;
+  }
+  const own = ownMember(node);
+  const spec = own?.spec;
+  if (!own || spec?.clientPort === undefined) return undefined;
+  return { port: spec.clientPort, at: { path: own.at.path, range: spec.clientPortSpan ? own.rangeOf(spec.clientPortSpan) : own.at.range } };
 }
 
 /** Listeners sharing machine and port; `acrossNodesOnly` keeps a node's own listeners out of each other's way. */
@@ -107,10 +111,15 @@ function clashes(listeners: readonly Listener[], acrossNodesOnly: boolean): Repo
         path: listener.at.path,
         range: listener.at.range,
         severity: listener.minor || others.every((o) => o.minor) ? 'warning' : undefined,
-        message: `Port ${listener.port} on ${where} is taken twice: ${listener.what} and ${others.map((o) => o.what).join(', ')}. Give each listener its own port.`,
+        message: `Port ${listener.port} on ${where} is taken ${others.length === 1 ? 'twice' : `${others.length + 1} times`}: ${listing([listener, ...others].map((o) => o.what))}. Give each listener its own port.`,
         related: others.map((o) => ({ path: o.at.path, range: o.at.range, message: o.what })),
       });
     }
   }
   return reports;
+}
+
+/** 'a and b', 'a, b and c'. */
+function listing(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

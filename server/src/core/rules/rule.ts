@@ -1,3 +1,4 @@
+import type { Fix } from '../edits';
 import type { Ensemble } from '../ensembles';
 import type { FileModel } from '../files';
 import type { ZkNode } from '../nodes';
@@ -23,6 +24,8 @@ export interface Report {
   readonly related?: readonly RelatedLocation[];
   /** When the rule grades its own findings (a myid of 0 is a warning, a myid of 'abc' an error). */
   readonly severity?: Severity;
+  /** Quick fixes, at most one of them preferred. */
+  readonly fixes?: readonly Fix[];
 }
 
 export interface RuleContext {

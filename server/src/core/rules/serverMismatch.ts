@@ -34,7 +34,8 @@ interface Written {
 }
 
 function isSelfWildcard(node: ZkNode, member: MemberEntry): boolean {
-  return node.myid?.value === member.id && (member.spec?.addresses ?? []).every((a) => isWildcard(a.host));
+  const addresses = member.spec?.addresses ?? [];
+  return node.myid?.value === member.id && addresses.length > 0 && addresses.every((a) => isWildcard(a.host));
 }
 
 /** Everything but the host: ports, role and client part. */

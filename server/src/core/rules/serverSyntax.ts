@@ -1,6 +1,7 @@
 import { serverLines } from '../config';
 import { INLINE_COMMENT } from './inlineComment';
 import type { ComposeModel } from '../files';
+import { entrySubrange } from '../composeNodes';
 import { parseServerValue } from '../serverLine';
 import type { FileRule, Report, RuleContext } from './rule';
 
@@ -52,7 +53,7 @@ function composeServerProblems(file: ComposeModel, context: RuleContext): Report
       for (const problem of parseServerValue(entry.value, version, { sid: entry.id }).problems) {
         reports.push({
           path: entry.path,
-          range: entry.range,
+          range: entrySubrange(entry.range, entry.value, problem.span),
           message: problem.zkMessage ? `server.${entry.id}=${entry.value}: ${problem.message} (ZooKeeper: '${problem.zkMessage.trim()}')` : `server.${entry.id}=${entry.value}: ${problem.message}`,
           severity: problem.fatal ? 'error' : 'warning',
         });
