@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { type Diagnostic, FileChangeType } from 'vscode-languageserver/node';
+import { type CodeAction, type Diagnostic, FileChangeType } from 'vscode-languageserver/node';
 import { seedFiles } from '../seed';
 import { withServer } from './harness';
 
@@ -59,6 +59,41 @@ describe('ensembles across files, over LSP', () => {
       server.remove('node3/zoo.cfg');
       await server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: node3, type: FileChangeType.Deleted }] });
       await server.waitForDiagnostics(node3, (d) => d.length === 0);
+    });
+  });
+});
+
+describe('fixes over LSP', () => {
+  it('offer "make ensemble consistent" on the seed mismatch; applied, it changes one line and clears every error', async () => {
+    await withServer(seedFiles(), async (server) => {
+      const node1 = server.uri('node1/zoo.cfg');
+      const [diagnostic] = mismatches(await server.waitForDiagnostics(node1, hasMismatch));
+      const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: node1 }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      const consistent = actions.find((a) => a.title.startsWith('Make ensemble'));
+      assert.ok(consistent?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.match(consistent.title, /^Make ensemble '.+' consistent \(1 change in 1 file\)$/);
+      assert.deepEqual(consistent.diagnostics, [diagnostic]);
+      assert.ok(consistent.edit.changeAnnotations, 'a rewrite across nodes asks for a preview');
+
+      const before = seedFiles();
+      for (const uri of server.applyToDisk(consistent.edit)) {
+        await server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: FileChangeType.Changed }] });
+      }
+      await server.waitForDiagnostics(node1, (d) => !d.some((x) => x.severity === 1));
+      await server.waitForDiagnostics(server.uri('node3/zoo.cfg'), (d) => !d.some((x) => x.severity === 1));
+      const after = server.read('node1/zoo.cfg').split('\n');
+      const changed = before['node1/zoo.cfg'].split('\n').flatMap((line, i) => (line === after[i] ? [] : [`${line} -> ${after[i]}`]));
+      assert.deepEqual(changed, [`${WRONG} -> ${RIGHT}`]);
+    });
+  });
+
+  it('make the ensemble consistent on command, through workspace/applyEdit', async () => {
+    await withServer(seedFiles(), async (server) => {
+      const node3 = server.uri('node3/zoo.cfg');
+      await server.waitForDiagnostics(node3, hasMismatch);
+      await server.request('workspace/executeCommand', { command: 'zookeeper.makeConsistent', arguments: [node3] });
+      assert.equal(server.appliedEdits.length, 1);
+      assert.equal(server.read('node1/zoo.cfg').split('\n')[32], RIGHT);
     });
   });
 });

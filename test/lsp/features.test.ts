@@ -10,12 +10,14 @@ const ZOO_CFG = 'tickTime=2000\n\ndataDir=/var/lib/zookeeper\nclientPort=2181\n'
 const markdownOf = (hover: Hover | null) => (hover?.contents as MarkupContent | undefined)?.value ?? '';
 
 describe('capabilities', () => {
-  it('advertise incremental sync, hover, completion on . and =, and workspace folder changes', async () => {
+  it('advertise incremental sync, hover, completion on . and =, quick fixes, the make-consistent command and workspace folder changes', async () => {
     await withServer({}, async (server) => {
       assert.deepEqual(server.initializeResult?.capabilities, {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['.', '='] },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        executeCommandProvider: { commands: ['zookeeper.makeConsistent'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       });
     });

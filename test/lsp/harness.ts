@@ -6,7 +6,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type ClientCapabilities,
   createMessageConnection,
@@ -18,6 +19,7 @@ import {
   type RegistrationParams,
   StreamMessageReader,
   StreamMessageWriter,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 
 const SERVER_MAIN = path.resolve(__dirname, '..', '..', 'server', 'src', 'lsp', 'main.js');
@@ -41,7 +43,12 @@ export interface ServerOptions {
 }
 
 const DEFAULT_CAPABILITIES: ClientCapabilities = {
-  workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+  workspace: {
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    workspaceFolders: true,
+    applyEdit: true,
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create'], changeAnnotationSupport: { groupsOnLabel: true } },
+  },
   textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] } },
 };
 
@@ -55,6 +62,8 @@ export class ServerUnderTest {
   readonly notifications: { readonly method: string; readonly params: unknown }[] = [];
   /** The `zookeeper` section the server gets when it pulls its settings. */
   settings: Record<string, unknown>;
+  /** Every edit the server asked the editor to apply (workspace/applyEdit). */
+  readonly appliedEdits: WorkspaceEdit[] = [];
   /** What the server answered to initialize. */
   initializeResult: InitializeResult | undefined;
   private readonly latest = new Map<string, Diagnostic[]>();
@@ -88,6 +97,11 @@ export class ServerUnderTest {
     connection.onRequest('workspace/configuration', ({ items }: { items: { section?: string }[] }) =>
       items.map((item) => (item.section === 'zookeeper' ? this.settings : null)),
     );
+    // As an editor does: apply the edit (here, to the files on disk) and say so.
+    connection.onRequest('workspace/applyEdit', ({ edit }: { edit: WorkspaceEdit }) => {
+      this.appliedEdits.push(edit);
+      return { applied: this.applyToDisk(edit).length >= 0 };
+    });
     child.stderr?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
   }
 
@@ -122,6 +136,29 @@ export class ServerUnderTest {
     return server;
   }
 
+  /**
+   * Applies a WorkspaceEdit to the files on disk, as an editor would when saving them, and returns the URIs it
+   * touched. A CreateFile for an existing file fails the whole edit, as in VS Code.
+   */
+  applyToDisk(edit: WorkspaceEdit): string[] {
+    const touched: string[] = [];
+    for (const change of edit.documentChanges ?? []) {
+      if ('kind' in change) {
+        if (change.kind !== 'create') throw new Error(`unexpected resource operation ${change.kind}`);
+        const file = fileURLToPath(change.uri);
+        if (fs.existsSync(file)) throw new Error(`${change.uri} exists: the edit would overwrite it`);
+        fs.writeFileSync(file, '');
+        touched.push(change.uri);
+        continue;
+      }
+      const file = fileURLToPath(change.textDocument.uri);
+      const document = TextDocument.create(change.textDocument.uri, 'plaintext', 0, fs.readFileSync(file, 'utf8'));
+      fs.writeFileSync(file, TextDocument.applyEdits(document, change.edits.map((e) => ('newText' in e ? e : { range: e.range, newText: e.snippet.value }))));
+      touched.push(change.textDocument.uri);
+    }
+    return touched;
+  }
+
   uri(relative: string): string {
     return pathToFileURL(path.join(this.root, relative)).href;
   }
@@ -134,6 +171,10 @@ export class ServerUnderTest {
   write(relative: string, content: string | Uint8Array): string {
     writeFile(this.root, relative, content);
     return this.uri(relative);
+  }
+
+  read(relative: string): string {
+    return fs.readFileSync(path.join(this.root, relative), 'utf8');
   }
 
   remove(relative: string): string {

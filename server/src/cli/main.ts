@@ -6,6 +6,7 @@ import { summarizeEnsembles } from '../core/summary';
 import { formatPosition } from '../core/text';
 import { formatVersion, parseZkVersion } from '../core/version';
 import { loadWorkspace } from '../workspace/load';
+import { generate, GENERATE_HELP, GENERATE_USAGE } from './generate';
 
 /**
  * zk-ensemble: the engine for terminals and CI. Exit codes are a public contract:
@@ -15,12 +16,14 @@ import { loadWorkspace } from '../workspace/load';
 const USAGE = `Usage:
   zk-ensemble check [PATH...] [--format text|json] [--zookeeper-version V] [--rule ID=off|error|warning|information|hint]...
   zk-ensemble rules [--format text|json]
+${GENERATE_USAGE}
   zk-ensemble --help | --version
 
 check    reads every zoo.cfg, zoo.cfg.dynamic*, myid and docker-compose file below PATH (default: .),
          groups them into ensembles and reports what ZooKeeper would refuse or silently get wrong.
          Exit 0 when there is no error, 1 when there is, 2 on bad usage.
-rules    lists the rules with their ids, default severities and what they report.`;
+rules    lists the rules with their ids, default severities and what they report.
+${GENERATE_HELP}`;
 
 class UsageError extends Error {}
 
@@ -140,6 +143,7 @@ export function main(args: string[]): number {
     }
     if (command === 'check') return check(parseOptions(rest));
     if (command === 'rules') return listRules(parseOptions(rest));
+    if (command === 'generate') return generate(rest);
     throw new UsageError(command === undefined ? 'missing command' : `unknown command '${command}'`);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -56,3 +56,28 @@ export function lineEndingOf(text: string): string {
   const match = /\r\n|\n|\r/.exec(text);
   return match ? match[0] : '\n';
 }
+
+/**
+ * The texts of the files a set of changes touches, after the changes: edits applied per file, creations added.
+ * A creation of a file that exists is refused (left out and listed), never an overwrite.
+ */
+export function applyChanges(
+  changes: readonly FileChange[],
+  read: (path: string) => string | undefined,
+): { readonly texts: ReadonlyMap<string, string>; readonly refused: readonly string[] } {
+  const texts = new Map<string, string>();
+  const refused: string[] = [];
+  for (const change of changes) {
+    if (change.kind !== 'create') continue;
+    if (read(change.path) !== undefined || texts.has(change.path)) refused.push(change.path);
+    else texts.set(change.path, change.text);
+  }
+  const byPath = new Map<string, TextEdit[]>();
+  for (const change of changes) if (change.kind === 'edit') byPath.set(change.path, [...(byPath.get(change.path) ?? []), change]);
+  for (const [path, edits] of byPath) {
+    const text = texts.get(path) ?? read(path);
+    if (text === undefined) refused.push(path);
+    else texts.set(path, applyTextEdits(text, edits));
+  }
+  return { texts, refused };
+}

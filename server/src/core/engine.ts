@@ -25,6 +25,8 @@ export interface WorkspaceAnalysis {
   /** Findings per file; every file the engine holds has an entry, empty when it is clean. */
   readonly findings: ReadonlyMap<string, readonly Finding[]>;
   readonly ensembles: readonly Ensemble[];
+  /** The ensemble a file's node belongs to. */
+  ensembleOf(path: string): Ensemble | undefined;
 }
 
 /**
@@ -112,7 +114,9 @@ export class Engine {
       }
     }
     for (const list of findings.values()) list.sort(compareFindings);
-    return { findings, ensembles };
+    const ensembleByFile = new Map<string, Ensemble>();
+    for (const ensemble of ensembles) for (const node of ensemble.nodes) for (const p of node.files) if (!ensembleByFile.has(p)) ensembleByFile.set(p, ensemble);
+    return { findings, ensembles, ensembleOf: (path) => ensembleByFile.get(path) };
   }
 }
 

@@ -1,11 +1,15 @@
 import {
   ClientCapabilities,
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
   CompletionItem,
   Connection,
   DidChangeConfigurationNotification,
   DidChangeConfigurationParams,
   DidChangeWatchedFilesNotification,
   DidChangeWatchedFilesParams,
+  ExecuteCommandParams,
   FileChangeType,
   Hover,
   InitializeParams,
@@ -24,6 +28,8 @@ import { isInside } from '../core/paths';
 import { PropertiesDocument, readProperties } from '../core/properties';
 import { DEFAULT_ZOOKEEPER_VERSION, releaseVersion, ZkVersion } from '../core/version';
 import { findCandidateFiles, readCandidateFile, toCorePath } from '../workspace/scan';
+import { makeConsistent } from '../core/consistent';
+import { codeActionsFor, EditTarget, MAKE_CONSISTENT_COMMAND, toWorkspaceEdit } from './codeActions';
 import { toCompletionItem, toDiagnostic, toHover } from './convert';
 import { ENSEMBLES_CHANGED_NOTIFICATION, ENSEMBLES_REQUEST, EnsemblesJson, ensemblesToJson } from './ensembles';
 import { DEFAULT_DEBOUNCE_MS, InitializationOptions, mergeSettings, readConfigurationSection, readInitializationOptions } from './settings';
@@ -73,6 +79,8 @@ class ZooKeeperLanguageServer {
     connection.onDidChangeWatchedFiles(this.guard('watched files', undefined, (params) => this.watchedFilesChanged(params)));
     connection.onHover(this.guard('hover', null, (params) => this.hover(params)));
     connection.onCompletion(this.guard('completion', [], (params) => this.complete(params)));
+    connection.onCodeAction(this.guard('code actions', [], (params) => this.codeActions(params)));
+    connection.onExecuteCommand(this.guard('command', undefined, (params) => this.executeCommand(params)));
     connection.onRequest(ENSEMBLES_REQUEST, this.guard('ensembles request', { ensembles: [] }, () => this.ensembles()));
     documents.onDidOpen(this.guard('open', undefined, ({ document }) => this.documentOpened(document)));
     documents.onDidChangeContent(this.guard('change', undefined, ({ document }) => this.documentChanged(document)));
@@ -93,6 +101,8 @@ class ZooKeeperLanguageServer {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['.', '='] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [MAKE_CONSISTENT_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'zk-ensemble' },
@@ -272,8 +282,50 @@ class ZooKeeperLanguageServer {
 
   /** Up to date: a pending analysis runs now rather than answering with stale ensembles. */
   private ensembles(): EnsemblesJson {
-    const analysis = this.ready && (this.pendingAnalysis !== undefined || !this.lastAnalysis) ? this.analyzeAndPublish() : (this.lastAnalysis ?? this.engine.analyze());
-    return ensemblesToJson(analysis.ensembles);
+    return ensemblesToJson(this.currentAnalysis().ensembles);
+  }
+
+  // --- fixes ------------------------------------------------------------------------------------------------
+
+  private codeActions(params: CodeActionParams): CodeAction[] {
+    const path = uriToCorePath(params.textDocument.uri);
+    if (path === undefined) return [];
+    return codeActionsFor(path, params.context.diagnostics, this.currentAnalysis(), this.engine, this.editTarget());
+  }
+
+  /**
+   * `zookeeper.makeConsistent` with a file path or URI of any node of the ensemble (what the sidebar and the
+   * command palette send): the rewrite goes to the editor as one edit to preview and apply.
+   */
+  private async executeCommand(params: ExecuteCommandParams): Promise<void> {
+    if (params.command !== MAKE_CONSISTENT_COMMAND) return;
+    const [argument] = params.arguments ?? [];
+    const path = typeof argument === 'string' ? (argument.includes('://') ? uriToCorePath(argument) : argument) : undefined;
+    const analysis = this.currentAnalysis();
+    const ensemble = path === undefined ? undefined : analysis.ensembleOf(path);
+    if (!ensemble) {
+      this.connection.window.showInformationMessage('No ZooKeeper ensemble found for this file.');
+      return;
+    }
+    const fix = makeConsistent(ensemble, { file: (p) => this.engine.model(p) });
+    if (!fix) {
+      this.connection.window.showInformationMessage(`Ensemble '${ensemble.name}' is already consistent.`);
+      return;
+    }
+    const result = await this.connection.workspace.applyEdit({ label: fix.title, edit: toWorkspaceEdit(fix, this.editTarget(), true) });
+    if (!result.applied) this.warn(`${fix.title} was not applied${result.failureReason ? `: ${result.failureReason}` : ''}`);
+  }
+
+  private editTarget(): EditTarget {
+    return {
+      uriOf: (path) => this.openUris.get(path) ?? corePathToUri(path),
+      versionOf: (uri) => this.documents.get(uri)?.version ?? null,
+    };
+  }
+
+  /** The analysis of what the engine holds now, running a pending one first. */
+  private currentAnalysis(): WorkspaceAnalysis {
+    return this.ready && (this.pendingAnalysis !== undefined || !this.lastAnalysis) ? this.analyzeAndPublish() : (this.lastAnalysis ?? this.engine.analyze());
   }
 
   // --- hover and completion ---------------------------------------------------------------------------------
