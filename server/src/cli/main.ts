@@ -6,6 +6,7 @@ import { summarizeEnsembles } from '../core/summary';
 import { formatPosition } from '../core/text';
 import { formatVersion, parseZkVersion } from '../core/version';
 import { loadWorkspace } from '../workspace/load';
+import { fix } from './fix';
 import { generate, GENERATE_HELP, GENERATE_USAGE } from './generate';
 
 /**
@@ -16,6 +17,7 @@ import { generate, GENERATE_HELP, GENERATE_USAGE } from './generate';
 const USAGE = `Usage:
   zk-ensemble check [PATH...] [--format text|json] [--zookeeper-version V] [--rule ID=off|error|warning|information|hint]...
   zk-ensemble rules [--format text|json]
+  zk-ensemble fix [PATH...] [--dry-run] [--zookeeper-version V] [--rule ID=...]...
 ${GENERATE_USAGE}
   zk-ensemble --help | --version
 
@@ -23,6 +25,9 @@ check    reads every zoo.cfg, zoo.cfg.dynamic*, myid and docker-compose file bel
          groups them into ensembles and reports what ZooKeeper would refuse or silently get wrong.
          Exit 0 when there is no error, 1 when there is, 2 on bad usage.
 rules    lists the rules with their ids, default severities and what they report.
+fix      applies the preferred quick fixes, then makes each ensemble consistent (the majority value per
+         member and setting); prints what changed, or with --dry-run a unified diff, writing nothing.
+         Exit 0 when no error remains, 1 when some do.
 ${GENERATE_HELP}`;
 
 class UsageError extends Error {}
@@ -32,12 +37,13 @@ interface Options {
   format: 'text' | 'json';
   zookeeperVersion?: string;
   rules: Record<string, 'off' | Finding['severity']>;
+  dryRun: boolean;
 }
 
 const RULE_SETTINGS = new Set(['off', 'error', 'warning', 'information', 'hint']);
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { paths: [], format: 'text', rules: {} };
+  const options: Options = { paths: [], format: 'text', rules: {}, dryRun: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -59,6 +65,8 @@ function parseOptions(args: string[]): Options {
       if (!RULES.some((rule) => rule.id === id)) throw new UsageError(`unknown rule '${id}' (see zk-ensemble rules)`);
       if (!RULE_SETTINGS.has(setting)) throw new UsageError(`--rule ${id}= takes off, error, warning, information or hint`);
       options.rules[id] = setting as Options['rules'][string];
+    } else if (flag === '--dry-run') {
+      options.dryRun = true;
     } else if (flag.startsWith('-') && flag !== '-') {
       throw new UsageError(`unknown option '${flag}'`);
     } else {
@@ -74,11 +82,17 @@ function displayPath(corePath: string): string {
   return relative.split(path.sep).join('/');
 }
 
-function check(options: Options): number {
+function existingPaths(options: Options): string[] {
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   for (const p of paths) {
     if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
   }
+  return paths;
+}
+
+function check(options: Options): number {
+  if (options.dryRun) throw new UsageError('--dry-run goes with fix');
+  const paths = existingPaths(options);
   const { engine, skipped } = loadWorkspace(paths, { zookeeperVersion: options.zookeeperVersion, rules: options.rules });
   const analysis = engine.analyze();
   const findings = [...analysis.findings.values()].flat();
@@ -144,6 +158,10 @@ export function main(args: string[]): number {
     if (command === 'check') return check(parseOptions(rest));
     if (command === 'rules') return listRules(parseOptions(rest));
     if (command === 'generate') return generate(rest);
+    if (command === 'fix') {
+      const options = parseOptions(rest);
+      return fix(existingPaths(options), { zookeeperVersion: options.zookeeperVersion, rules: options.rules }, options.dryRun, displayPath);
+    }
     throw new UsageError(command === undefined ? 'missing command' : `unknown command '${command}'`);
   } catch (error) {
     if (error instanceof UsageError) {
