@@ -8,6 +8,7 @@ import { formatVersion, parseZkVersion } from '../core/version';
 import { loadWorkspace } from '../workspace/load';
 import { fix } from './fix';
 import { generate, GENERATE_HELP, GENERATE_USAGE } from './generate';
+import { status, STATUS_HELP, STATUS_USAGE } from '../status/cli';
 
 /**
  * zk-ensemble: the engine for terminals and CI. Exit codes are a public contract:
@@ -19,6 +20,7 @@ const USAGE = `Usage:
   zk-ensemble rules [--format text|json]
   zk-ensemble fix [PATH...] [--dry-run] [--zookeeper-version V] [--rule ID=...]...
 ${GENERATE_USAGE}
+${STATUS_USAGE}
   zk-ensemble --help | --version
 
 check    reads every zoo.cfg, zoo.cfg.dynamic*, myid and docker-compose file below PATH (default: .),
@@ -28,7 +30,8 @@ rules    lists the rules with their ids, default severities and what they report
 fix      applies the preferred quick fixes, then makes each ensemble consistent (the majority value per
          member and setting); prints what changed, or with --dry-run a unified diff, writing nothing.
          Exit 0 when no error remains, 1 when some do.
-${GENERATE_HELP}`;
+${GENERATE_HELP}
+${STATUS_HELP}`;
 
 class UsageError extends Error {}
 
@@ -158,6 +161,7 @@ export function main(args: string[]): number {
     if (command === 'check') return check(parseOptions(rest));
     if (command === 'rules') return listRules(parseOptions(rest));
     if (command === 'generate') return generate(rest);
+    if (command === 'status') return status(rest);
     if (command === 'fix') {
       const options = parseOptions(rest);
       return fix(existingPaths(options), { zookeeperVersion: options.zookeeperVersion, rules: options.rules }, options.dryRun, displayPath);

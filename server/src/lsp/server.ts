@@ -34,6 +34,8 @@ import { toCompletionItem, toDiagnostic, toHover } from './convert';
 import { ENSEMBLES_CHANGED_NOTIFICATION, ENSEMBLES_REQUEST, EnsemblesJson, ensemblesToJson } from './ensembles';
 import { DEFAULT_DEBOUNCE_MS, InitializationOptions, mergeSettings, readConfigurationSection, readInitializationOptions } from './settings';
 import { corePathToUri, uriToCorePath } from './uris';
+import { STATUS_REQUEST, StatusService, TRUST_CHANGED_NOTIFICATION } from './status';
+import { GENERATE_REQUEST, generateRequest, VALIDATE_GENERATE_REQUEST, validateGenerateRequest } from './generate';
 
 /**
  * The language server: keeps the engine fed with the workspace's files (disk text, overridden by the editor's
@@ -64,6 +66,8 @@ class ZooKeeperLanguageServer {
   private readonly published = new Map<string, string>();
   private publishedEnsembles: string | undefined;
   private lastAnalysis: WorkspaceAnalysis | undefined;
+  /** Live status (`zookeeper/status`), refused until the editor says the workspace is trusted. */
+  private readonly statusService = new StatusService();
   private pendingAnalysis: ReturnType<typeof setTimeout> | undefined;
   /** False until the first scan is done: analysing a half-read workspace would publish noise. */
   private ready = false;
@@ -82,6 +86,11 @@ class ZooKeeperLanguageServer {
     connection.onCodeAction(this.guard('code actions', [], (params) => this.codeActions(params)));
     connection.onExecuteCommand(this.guard('command', undefined, (params) => this.executeCommand(params)));
     connection.onRequest(ENSEMBLES_REQUEST, this.guard('ensembles request', { ensembles: [] }, () => this.ensembles()));
+    // Not guarded: its refusal in an untrusted workspace is an error answer the editor shows.
+    connection.onRequest(STATUS_REQUEST, (params: unknown) => this.statusService.status(params, () => this.ensembles().ensembles));
+    connection.onNotification(TRUST_CHANGED_NOTIFICATION, (params: unknown) => this.statusService.trustChanged(params));
+    connection.onRequest(GENERATE_REQUEST, this.guard('generate request', { errors: ['The language server failed to generate the files; see its log.'] }, (params: unknown) => generateRequest(params)));
+    connection.onRequest(VALIDATE_GENERATE_REQUEST, this.guard('validate generate options', [] as string[], (params: unknown) => validateGenerateRequest(params)));
     documents.onDidOpen(this.guard('open', undefined, ({ document }) => this.documentOpened(document)));
     documents.onDidChangeContent(this.guard('change', undefined, ({ document }) => this.documentChanged(document)));
     documents.onDidClose(this.guard('close', undefined, ({ document }) => this.documentClosed(document)));
@@ -91,6 +100,7 @@ class ZooKeeperLanguageServer {
   private initialize(params: InitializeParams): InitializeResult {
     this.capabilities = params.capabilities ?? {};
     this.options = readInitializationOptions(params.initializationOptions, (message) => this.warn(message));
+    this.statusService.initialize(params.initializationOptions);
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.roots = folders.map(uriToCorePath).filter((root): root is string => root !== undefined);
     if (this.roots.length === 0 && params.rootPath) this.roots = [toCorePath(params.rootPath)];

@@ -1,4 +1,5 @@
 import { isDynamicMemberKey, lookupKey } from '../keys';
+import { lineEndingOf, replace } from '../edits';
 import type { FileRule, Report } from './rule';
 
 export const INLINE_COMMENT = /\s[#!]/;
@@ -21,11 +22,18 @@ export const inlineComment: FileRule = {
       const match = INLINE_COMMENT.exec(entry.value);
       if (!match) continue;
       if (!isDynamicMemberKey(key) && lookupKey(key, version).kind !== 'known') continue;
-      const commentStart = match.index + 1;
+      const comment = entry.value.slice(match.index + 1).trim();
+      const range = entry.valueSubrange(match.index, entry.value.length);
+      const lineStart = { line: entry.range.start.line, character: 0 };
       reports.push({
         path: file.path,
-        range: entry.valueSubrange(match.index, entry.value.length),
-        message: `ZooKeeper has no inline comments: the value of '${key}' is read as '${entry.value.trim()}'. Move '${entry.value.slice(commentStart).trim()}' to its own line.`,
+        range,
+        message: `ZooKeeper has no inline comments: the value of '${key}' is read as '${entry.value.trim()}'. Move '${comment}' to its own line.`,
+        fixes: [{
+          title: 'Move the comment to its own line',
+          isPreferred: true,
+          changes: [replace(file.path, { start: lineStart, end: lineStart }, `${comment}${lineEndingOf(file.text)}`), replace(file.path, range, '')],
+        }],
       });
     }
     return reports;

@@ -1,4 +1,6 @@
 import type { ZkNode } from '../nodes';
+import { planEnsemble } from '../consistent';
+import { replace } from '../edits';
 import type { EnsembleRule, Report } from './rule';
 
 export const myidDuplicate: EnsembleRule = {
@@ -10,7 +12,7 @@ export const myidDuplicate: EnsembleRule = {
     why: 'The id is how nodes recognise each other in leader election and in session ids. Two nodes with the same id fight over one identity: elections fail or flap, and ZooKeeper does not check it. Positional ids (bitnami, confluent) count too.',
     reference: '§3.4 X4',
   },
-  check(ensemble) {
+  check(ensemble, context) {
     const reports: Report[] = [];
     const byId = new Map<number, ZkNode[]>();
     for (const node of ensemble.nodes) {
@@ -18,11 +20,15 @@ export const myidDuplicate: EnsembleRule = {
       if (id === undefined) continue;
       byId.set(id, [...(byId.get(id) ?? []), node]);
     }
+    const planned = planEnsemble(ensemble, context).ids;
     for (const [id, nodes] of byId) {
       if (nodes.length < 2) continue;
       for (const node of nodes) {
         const others = nodes.filter((n) => n !== node);
+        const newId = planned.get(node);
+        const fixes = newId !== undefined && newId !== id ? [{ title: `Change this node's id to ${newId}`, isPreferred: true, changes: [replace(node.myid!.at.path, node.myid!.at.range, String(newId))] }] : [];
         reports.push({
+          fixes,
           path: node.myid!.at.path,
           range: node.myid!.at.range,
           message: `Id ${id} is also the id of ${others.map((n) => n.label).join(', ')}. Every node of an ensemble needs its own id.`,

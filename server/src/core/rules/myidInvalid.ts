@@ -1,4 +1,5 @@
 import { effectiveValue } from '../config';
+import { replace } from '../edits';
 import type { MyidModel } from '../files';
 import { range } from '../text';
 import { atLeast } from '../version';
@@ -36,7 +37,12 @@ export const myidInvalid: FileRule = {
     else if (myid.id < 0) reports.push({ ...at, message: `myid ${myid.id} is negative; ZooKeeper documents ids from 1 to 255. Use a positive id.` });
     else if (myid.id > 255) reports.push({ ...at, message: `myid ${myid.id} is above 255: ZooKeeper puts the id in the top byte of session ids, so it wraps (${myid.id} collides with ${myid.id % 256}). Use 1-255.` });
     if (!PLAIN_ID.test(myid.firstLine)) {
-      reports.push({ ...at, message: `ZooKeeper reads myid '${myid.firstLine}' as ${myid.id}, but scripts, images and people comparing the text do not. Write '${myid.id}'.` });
+      const plain = String(myid.id);
+      reports.push({
+        ...at,
+        message: `ZooKeeper reads myid '${myid.firstLine}' as ${plain}, but scripts, images and people comparing the text do not. Write '${plain}'.`,
+        fixes: [{ title: `Change to '${plain}'`, isPreferred: true, changes: [replace(file.path, myid.firstLineRange, plain)] }],
+      });
     }
     reports.push(...extraLines(file));
     return reports;

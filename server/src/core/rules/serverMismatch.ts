@@ -1,6 +1,8 @@
 import { consensus } from '../consensus';
 import { hostIdentity, isWildcard } from '../ensembles';
 import type { MemberEntry, ZkNode } from '../nodes';
+import { replace } from '../edits';
+import { formatServerValue } from '../serverLine';
 import type { EnsembleRule, Report } from './rule';
 
 export const serverMismatch: EnsembleRule = {
@@ -78,15 +80,34 @@ function mismatches(id: number, written: readonly Written[]): Report[] {
       majorityHolders.length > 0
         ? `server.${id} is '${w.member.text}' here, but ${majorityHolders.length} of ${voters.length} nodes write '${majorityHolders[0].member.text}' (${labels(majorityHolders)}). Make every node's server.${id} the same.`
         : `server.${id} differs between nodes: '${w.member.text}' here, ${others.map((o) => `'${o.member.text}' in ${o.node.label}`).join(', ')}. Every node must list the same members; decide which is right.`;
+    // The majority's value is the clear fix; without one, each other value is offered.
+    const options = majorityHolders.length > 0 ? [majorityHolders[0]] : distinct(others);
+    const fixes = options.map((o) => ({
+      title: `Use '${valueFor(w, o.member)}'${majorityHolders.length > 0 ? ` (as ${majorityHolders.length} of ${voters.length} nodes)` : ` (as in ${o.node.label})`}`,
+      isPreferred: majorityHolders.length > 0 ? true : undefined,
+      changes: [replace(w.member.valueAt.path, w.member.valueAt.range, valueFor(w, o.member))],
+    }));
     reports.push({
       path: w.member.at.path,
       range: w.member.at.range,
       message,
+      fixes,
       severity: onlyClientPart ? 'warning' : undefined,
       related: (majorityHolders.length > 0 ? majorityHolders : others).map((o) => ({ path: o.member.at.path, range: o.member.at.range, message: `server.${id} in ${o.node.label}: '${o.member.text}'` })),
     });
   }
   return reports;
+}
+
+/** What `w` should write to agree with `other`: the same, except that a node's own 0.0.0.0 stays. */
+function valueFor(w: Written, other: MemberEntry): string {
+  if (!w.selfWildcard) return other.text;
+  const host = w.member.spec!.addresses[0].host;
+  return formatServerValue({ ...other.spec!, addresses: other.spec!.addresses.map((a) => ({ ...a, host })) }, w.node.version);
+}
+
+function distinct(written: readonly Written[]): Written[] {
+  return written.filter((w, i) => written.findIndex((o) => fullKey(o.member) === fullKey(w.member)) === i);
 }
 
 function sameButClient(a: MemberEntry, b: MemberEntry): boolean {

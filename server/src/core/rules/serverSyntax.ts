@@ -2,7 +2,7 @@ import { serverLines } from '../config';
 import { INLINE_COMMENT } from './inlineComment';
 import type { ComposeModel } from '../files';
 import { entrySubrange } from '../composeNodes';
-import { parseServerValue } from '../serverLine';
+import { parseServerValue, ServerSpec, Span } from '../serverLine';
 import type { FileRule, Report, RuleContext } from './rule';
 
 export const serverSyntax: FileRule = {
@@ -10,8 +10,8 @@ export const serverSyntax: FileRule = {
   scope: 'file',
   defaultSeverity: 'error',
   docs: {
-    summary: "A server.N line that the ZooKeeper version in use cannot parse; the finding sits on the bad part.",
-    why: "ZooKeeper refuses to start on a malformed server line ('does not have the form server_config or server_config;client_config', 'Address unresolved', 'port out of range', 'Unrecognised peertype'). The grammar changes with the version: 3.4 has no ';clientPort' part, '|' multi-addresses need 3.6+, and 3.5+ does not trim trailing blanks.",
+    summary: "A server.N line that the ZooKeeper version in use cannot parse, the finding on the bad part; also (warnings) a quorum or election port 0 and a negative server id, which ZooKeeper accepts.",
+    why: "ZooKeeper refuses to start on a malformed server line ('does not have the form server_config or server_config;client_config', 'Address unresolved', 'port out of range', 'Unrecognised peertype'). The grammar changes with the version: 3.4 has no ';clientPort' part, '|' multi-addresses need 3.6+, and 3.5+ does not trim trailing blanks. Port 0 parses but binds a random port the other servers cannot know; any Java long parses as an id, but ids are documented as 1-255.",
     reference: '§2.1, §2.2',
   },
   check(file, context) {
@@ -24,6 +24,13 @@ export const serverSyntax: FileRule = {
         const start = { line: key.start.line, character: key.start.character + line.keyProblem.span.start };
         const end = { line: key.start.line, character: key.start.character + line.keyProblem.span.end };
         reports.push({ path: file.path, range: { start, end }, message: line.keyProblem.message });
+      }
+      if (line.id !== undefined && line.id < 0) {
+        const key = line.entry.keyRange;
+        reports.push({ path: file.path, range: key, severity: 'warning', message: negativeIdMessage(line.id) });
+      }
+      for (const port of zeroPorts(line.parsed.spec)) {
+        reports.push({ path: file.path, range: line.rangeOf(port.span), severity: 'warning', message: port.message });
       }
       // A trailing comment is inline-comment's finding; do not report the port it spoils a second time.
       const comment = INLINE_COMMENT.exec(line.entry.value);
@@ -50,7 +57,12 @@ function composeServerProblems(file: ComposeModel, context: RuleContext): Report
     const version = service.zookeeper?.version ?? context.versionOf(file.path);
     for (const entry of service.zookeeper?.servers ?? []) {
       if (entry.id === undefined || entry.problems.length > 0) continue;
-      for (const problem of parseServerValue(entry.value, version, { sid: entry.id }).problems) {
+      const parsed = parseServerValue(entry.value, version, { sid: entry.id });
+      const warnings = [...(entry.id < 0 ? [negativeIdMessage(entry.id)] : []), ...zeroPorts(parsed.spec).map((p) => p.message)];
+      for (const message of warnings) {
+        reports.push({ path: entry.path, range: entry.range, severity: 'warning', message: `server.${entry.id}=${entry.value}: ${message}` });
+      }
+      for (const problem of parsed.problems) {
         reports.push({
           path: entry.path,
           range: entrySubrange(entry.range, entry.value, problem.span),
@@ -61,4 +73,24 @@ function composeServerProblems(file: ComposeModel, context: RuleContext): Report
     }
   }
   return reports;
+}
+
+function negativeIdMessage(id: number): string {
+  return `server.${id} has a negative id: ZooKeeper parses any whole number, but ids are documented as 1 to 255 (the id fills the top byte of session ids) and a myid of -1 even reads as 'no id'. Use a positive id, e.g. server.${-id}.`;
+}
+
+/** Port 0 parses, and binds whatever free port the system picks: the other servers cannot know it. */
+function zeroPorts(spec: ServerSpec | undefined): { span: Span; message: string }[] {
+  const found: { span: Span; message: string }[] = [];
+  for (const address of spec?.addresses ?? []) {
+    const ports: [number | undefined, Span | undefined, string, number][] = [
+      [address.quorumPort, address.quorumPortSpan, 'quorum port', 2888],
+      [address.electionPort, address.electionPortSpan, 'election port', 3888],
+    ];
+    for (const [port, span, label, example] of ports) {
+      if (port !== 0 || !span) continue;
+      found.push({ span, message: `The ${label} is 0: ZooKeeper then listens on a random free port, which the other servers cannot know, so they never reach this one there. Use a fixed port, e.g. ${example}.` });
+    }
+  }
+  return found;
 }

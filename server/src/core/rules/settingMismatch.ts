@@ -1,5 +1,6 @@
 import { consensus } from '../consensus';
 import type { ZkNode } from '../nodes';
+import { replace } from '../edits';
 import type { EnsembleRule, Report } from './rule';
 
 /** Mismatches here stop peers from talking to each other at all, not just tune them differently. */
@@ -30,8 +31,17 @@ export const settingMismatch: EnsembleRule = {
         if (!at) continue;
         const others = holders.filter((o) => valueOf(o) !== valueOf(node));
         const written = setting.at ? `${key}=${setting.value}` : `${key} is not set (default ${setting.value})`;
+        const values = votes.majority !== undefined ? [votes.majority] : votes.groups.map((g) => g.key).filter((v) => v !== valueOf(node));
+        const fixes = setting.at
+          ? values.map((value) => ({
+              title: `Set ${key} to ${value}${votes.majority !== undefined ? ' (as most nodes)' : ''}`,
+              isPreferred: votes.majority !== undefined ? true : undefined,
+              changes: [replace(setting.at!.path, setting.at!.range, holders.find((h) => valueOf(h) === value)!.settings.get(key)!.value)],
+            }))
+          : [];
         reports.push({
           ...at,
+          fixes,
           severity: CONNECTION_CRITICAL.test(key) ? 'error' : undefined,
           message: votes.majority !== undefined
             ? `${written} here, but most nodes use ${votes.majority}. Use the same ${key} on every node.`

@@ -1,4 +1,5 @@
 import { lookupKey, isDynamicMemberKey, suggestKey } from '../keys';
+import { replace } from '../edits';
 import { formatVersion } from '../version';
 import type { FileRule, Report } from './rule';
 
@@ -22,6 +23,7 @@ export const unknownKey: FileRule = {
       if (key === '' || key.startsWith('\uFEFF') || isDynamicMemberKey(key)) continue;
       const found = lookupKey(key, version);
       const at = { path: file.path, range: entry.keyRange };
+      const renameTo = (name: string) => [{ title: `Change to '${name}'`, isPreferred: true, changes: [replace(file.path, entry.keyRange, name)] }];
       switch (found.kind) {
         case 'known':
           break;
@@ -33,13 +35,14 @@ export const unknownKey: FileRule = {
         }
         case 'ineffective': {
           const { reason, replacement } = found.ineffective;
-          reports.push({ ...at, message: `'${key}' has no effect in zoo.cfg: ${reason}${replacement ? ` Write '${replacement}' instead.` : ''}` });
+          reports.push({ ...at, message: `'${key}' has no effect in zoo.cfg: ${reason}${replacement ? ` Write '${replacement}' instead.` : ''}`, fixes: replacement ? renameTo(replacement) : [] });
           break;
         }
         case 'prefixed':
           reports.push({
             ...at,
             message: `ZooKeeper adds the 'zookeeper.' prefix itself, so '${key}' becomes the property 'zookeeper.${key}' and is ignored. Write '${found.withoutPrefix}'.`,
+            fixes: renameTo(found.withoutPrefix),
           });
           break;
         case 'unknown': {
@@ -49,6 +52,7 @@ export const unknownKey: FileRule = {
             message: suggestion
               ? `Unknown key '${key}': ZooKeeper silently ignores it. Did you mean '${suggestion}'?`
               : `Unknown key '${key}': ZooKeeper silently ignores it.`,
+            fixes: suggestion ? renameTo(suggestion) : [],
           });
           break;
         }
