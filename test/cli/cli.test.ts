@@ -88,7 +88,7 @@ describe('zk-ensemble check', () => {
       const { code, stderr } = run(args, tree);
       assert.equal(code, 2, args.join(' '));
       assert.match(stderr, /^zk-ensemble: /);
-      assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+      assert.doesNotMatch(stderr, /^\s+at .*:\d+:\d+\)?$/m, 'no stack trace');
     }
   });
 });

@@ -52,8 +52,9 @@ describe('package.json contributions', () => {
     for (const { command } of contributes.commands) assert.ok(extensionSource.includes(`'${command}'`), command);
   });
 
-  it('contributes exactly the settings the server reads', () => {
-    assert.deepEqual(Object.keys(contributes.configuration.properties).sort(), ['zookeeper.rules', 'zookeeper.trace.server', 'zookeeper.version']);
+  it('contributes exactly the settings the server and the client read', () => {
+    // zookeeper.status.interval is the client's (live status polling); the others the server's.
+    assert.deepEqual(Object.keys(contributes.configuration.properties).sort(), ['zookeeper.rules', 'zookeeper.status.interval', 'zookeeper.trace.server', 'zookeeper.version']);
     assert.match(String(contributes.configuration.properties['zookeeper.version'].default), /^3\.\d+$/);
   });
 

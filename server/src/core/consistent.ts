@@ -34,6 +34,8 @@ export interface MemberPlan {
 
 export interface EnsemblePlan {
   readonly members: readonly MemberPlan[];
+  /** Ids listed by fewer than half of the nodes: the lines a rewrite removes. */
+  readonly extraIds: ReadonlySet<number>;
   readonly settings: ReadonlyMap<string, string>;
   /** The id each node should have; undefined when it cannot be inferred. */
   readonly ids: ReadonlyMap<ZkNode, number | undefined>;
@@ -51,6 +53,7 @@ export function planEnsemble(ensemble: Ensemble, context: PlanContext, choices: 
   const evidence = ensemble.nodes.flatMap((node) => node.files.map((path) => context.file(path)?.text ?? '')).join('\n');
   const ids = [...new Set(withLists.flatMap((node) => node.members!.map((m) => m.id)))].sort((a, b) => a - b);
   const members: MemberPlan[] = [];
+  const extraIds = new Set(ids.filter((id) => withLists.filter((node) => node.members!.some((m) => m.id === id)).length * 2 < withLists.length));
   for (const id of ids) {
     const written = withLists.flatMap((node) => {
       const member = node.members!.find((m) => m.id === id);
@@ -76,7 +79,7 @@ export function planEnsemble(ensemble: Ensemble, context: PlanContext, choices: 
     if (votes.groups.length > 1) settings.set(key, votes.groups[0].key);
   }
 
-  return { members, settings, ids: planIds(ensemble, members) };
+  return { members, extraIds, settings, ids: planIds(ensemble, members) };
 }
 
 /** The changes that bring every node of the ensemble in line with the plan; undefined when there is nothing to do. */
@@ -135,7 +138,7 @@ function memberChanges(node: ZkNode, plan: EnsemblePlan, context: PlanContext): 
     }
   }
   if (!composeEntries) {
-    for (const extra of node.members.filter((m) => !plan.members.some((p) => p.id === m.id))) changes.push(deleteLine(extra, context));
+    for (const extra of node.members.filter((m) => plan.extraIds.has(m.id))) changes.push(deleteLine(extra, context));
   }
   return changes;
 }
