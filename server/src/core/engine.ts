@@ -90,12 +90,22 @@ export class Engine {
     const defaultVersion = releaseVersion(this.settings.zookeeperVersion);
     const ensembles = buildEnsembles(files, { roots: this.settings.roots, defaultVersion, file: (p) => this.model(p) });
     const nodesByFile = new Map<string, ZkNode>();
-    for (const ensemble of ensembles) for (const node of ensemble.nodes) for (const p of node.files) if (!nodesByFile.has(p)) nodesByFile.set(p, node);
+    const ensembleByFile = new Map<string, Ensemble>();
+    for (const ensemble of ensembles) {
+      for (const node of ensemble.nodes) {
+        for (const p of node.files) {
+          if (nodesByFile.has(p)) continue;
+          nodesByFile.set(p, node);
+          ensembleByFile.set(p, ensemble);
+        }
+      }
+    }
     this.lastVersions = new Map([...nodesByFile].map(([path, node]) => [path, node.version]));
     const context: RuleContext = {
       versionOf: (path) => nodesByFile.get(path)?.version ?? defaultVersion,
       file: (path) => this.model(path),
       nodeOf: (path) => nodesByFile.get(path),
+      ensembleOf: (path) => ensembleByFile.get(path),
       isInWorkspace: (path) => this.settings.roots.some((root) => isInside(root, path)),
     };
 
@@ -114,8 +124,6 @@ export class Engine {
       }
     }
     for (const list of findings.values()) list.sort(compareFindings);
-    const ensembleByFile = new Map<string, Ensemble>();
-    for (const ensemble of ensembles) for (const node of ensemble.nodes) for (const p of node.files) if (!ensembleByFile.has(p)) ensembleByFile.set(p, ensemble);
     return { findings, ensembles, ensembleOf: (path) => ensembleByFile.get(path) };
   }
 }

@@ -1,4 +1,5 @@
 import { effectiveValue } from '../config';
+import { planEnsemble } from '../consistent';
 import { replace } from '../edits';
 import type { MyidModel } from '../files';
 import { range } from '../text';
@@ -22,7 +23,9 @@ export const myidInvalid: FileRule = {
   check(file, context) {
     if (file.kind !== 'myid') return [];
     const { myid } = file;
-    const reports: Report[] = myid.problems.map((problem) => ({ path: file.path, range: problem.range, message: problem.message }));
+    const implied = myid.id === undefined ? impliedId(file, context) : undefined;
+    const fixes = implied === undefined ? [] : [{ title: `Change to '${implied}' (the id this node's server line implies)`, isPreferred: true, changes: [replace(file.path, myid.firstLineRange, String(implied))] }];
+    const reports: Report[] = myid.problems.map((problem) => ({ path: file.path, range: problem.range, message: problem.message, fixes }));
     if (myid.id === undefined) return reports;
     const at = { path: file.path, range: myid.firstLineRange, severity: 'warning' as const };
     const extendedLimit = extendedTypesLimit(file, context);
@@ -48,6 +51,13 @@ export const myidInvalid: FileRule = {
     return reports;
   },
 };
+
+/** The id the node should have, as make-consistent infers it (its own 0.0.0.0 line, its folder name, the only free id). */
+function impliedId(file: MyidModel, context: RuleContext): number | undefined {
+  const node = context.nodeOf(file.path);
+  const ensemble = context.ensembleOf(file.path);
+  return node && ensemble ? planEnsemble(ensemble, context).ids.get(node) : undefined;
+}
 
 /** Where this node's zoo.cfg turns extended types on (3.5.4+), if it does. */
 function extendedTypesLimit(file: MyidModel, context: RuleContext): { path: string; range: Report['range'] } | undefined {

@@ -4,6 +4,8 @@ import { nodeMachine, ownMember } from '../hosts';
 import type { Located, ZkNode } from '../nodes';
 import { parseJavaInt } from '../java';
 import { atLeast } from '../version';
+import { FileChange, replace } from '../edits';
+import { comparePositions } from '../text';
 import type { EnsembleRule, Report } from './rule';
 
 export const portClash: EnsembleRule = {
@@ -16,10 +18,10 @@ export const portClash: EnsembleRule = {
     reference: '§2.2, §3.2, §3.4 X5 X6 X7',
   },
   check(ensemble) {
-    const reports: Report[] = [];
-    for (const node of ensemble.nodes) reports.push(...clashes(viewOf(node, ensemble), false));
-    reports.push(...clashes(ensemble.nodes.flatMap((node) => serviceListeners(node, ensemble)), true));
-    return reports;
+    const views = ensemble.nodes.map((node) => viewOf(node, ensemble));
+    const services = ensemble.nodes.flatMap((node) => serviceListeners(node, ensemble));
+    const ports = new PortAllocator([...views.flat(), ...services]);
+    return [...views.flatMap((view) => clashes(view, false, ports)), ...clashes(services, true, ports)];
   },
 };
 
@@ -32,6 +34,8 @@ interface Listener {
   /** Who owns it: two listeners of one owner and kind are one listener written twice. */
   readonly owner: string;
   readonly minor: boolean;
+  /** Moves this listener to another port everywhere it is named; undefined when it is an unwritten default. */
+  readonly retarget?: (port: number) => FileChange[];
 }
 
 /** What one node's files say listens where: its own service ports and every member's quorum and election port. */
@@ -42,15 +46,33 @@ function viewOf(node: ZkNode, ensemble: Ensemble): Listener[] {
     for (const address of member.spec?.addresses ?? []) {
       const machine = isWildcard(address.host) ? (member.id === node.myid?.value ? self : `wildcard ${member.id}`) : hostIdentity(address.host);
       const at = (span: { start: number; end: number } | undefined) => ({ path: member.at.path, range: span ? member.rangeOf(span) : member.at.range });
-      listeners.push({ machine, port: address.quorumPort, what: `quorum port of server.${member.id}`, at: at(address.quorumPortSpan), owner: `server.${member.id}`, minor: false });
+      const retarget = (kind: 'quorumPortSpan' | 'electionPortSpan', old: number) => (port: number) => renameMemberPort(ensemble, member.id, kind, old, port);
+      listeners.push({ machine, port: address.quorumPort, what: `quorum port of server.${member.id}`, at: at(address.quorumPortSpan), owner: `server.${member.id}`, minor: false, retarget: retarget('quorumPortSpan', address.quorumPort) });
       if (address.electionPort !== undefined) {
-        listeners.push({ machine, port: address.electionPort, what: `election port of server.${member.id}`, at: at(address.electionPortSpan), owner: `server.${member.id}`, minor: false });
+        listeners.push({ machine, port: address.electionPort, what: `election port of server.${member.id}`, at: at(address.electionPortSpan), owner: `server.${member.id}`, minor: false, retarget: retarget('electionPortSpan', address.electionPort) });
       }
     }
   }
   const client = clientListener(node);
-  if (client) listeners.push({ machine: self, port: client.port, what: `client port of ${node.label}`, at: client.at, owner: `client ${node.key}`, minor: false });
+  if (client) listeners.push({ machine: self, port: client.port, what: `client port of ${node.label}`, at: client.at, owner: `client ${node.key}`, minor: false, retarget: moveTo(client.at) });
   return listeners;
+}
+
+/** A port written in one place. */
+function moveTo(at: Located): (port: number) => FileChange[] {
+  return (port) => [replace(at.path, at.range, String(port))];
+}
+
+/** A member's quorum or election port, in every node's server list that writes it. */
+function renameMemberPort(ensemble: Ensemble, id: number, kind: 'quorumPortSpan' | 'electionPortSpan', old: number, port: number): FileChange[] {
+  return ensemble.nodes.flatMap((node) => {
+    const member = node.members?.find((m) => m.id === id);
+    return (member?.spec?.addresses ?? []).flatMap((address) => {
+      const span = address[kind];
+      const written = kind === 'quorumPortSpan' ? address.quorumPort : address.electionPort;
+      return span && written === old ? [replace(member!.at.path, member!.rangeOf(span), String(port))] : [];
+    });
+  });
 }
 
 /** Ports a node opens on its machine that other nodes on the same machine could also open. */
@@ -59,7 +81,7 @@ function serviceListeners(node: ZkNode, ensemble: Ensemble): Listener[] {
   const container = node.container;
   if (container) {
     for (const published of container.publishedPorts) {
-      listeners.push({ machine: `docker:${container.dockerHost}`, port: published.hostPort, what: `host port published by ${node.label}`, at: published.at, owner: node.key, minor: false });
+      listeners.push({ machine: `docker:${container.dockerHost}`, port: published.hostPort, what: `host port published by ${node.label}`, at: published.at, owner: node.key, minor: false, retarget: moveTo(published.at) });
     }
     if (!container.hostNetwork) return listeners;
   }
@@ -68,13 +90,13 @@ function serviceListeners(node: ZkNode, ensemble: Ensemble): Listener[] {
   const anchor = node.membersAt ?? node.container?.at ?? (node.config ? { path: node.config.path, range: node.config.properties.lines.rangeOf(0, 0) } : undefined);
   const setting = (key: string) => node.listenerSettings.get(key);
   const client = clientListener(node);
-  if (client) listeners.push({ machine, port: client.port, what: `client port of ${node.label}`, at: client.at, owner: node.key, minor: false });
+  if (client) listeners.push({ machine, port: client.port, what: `client port of ${node.label}`, at: client.at, owner: node.key, minor: false, retarget: moveTo(client.at) });
   const adminEnabled = atLeast(node.version, '3.5') && setting('admin.enableServer')?.value.trim() !== 'false';
   const optional = (key: string, fallback: number, what: string) => {
     const written = setting(key);
     const port = written ? parseJavaInt(written.value.trim()) : fallback;
     const at = written?.at ?? anchor;
-    if (port !== undefined && at) listeners.push({ machine, port, what: `${what} of ${node.label}${written ? '' : ` (default port ${fallback})`}`, at, owner: node.key, minor: true });
+    if (port !== undefined && at) listeners.push({ machine, port, what: `${what} of ${node.label}${written ? '' : ` (default port ${fallback})`}`, at, owner: node.key, minor: true, retarget: written?.at && moveTo(written.at) });
   };
   if (adminEnabled) optional('admin.serverPort', 8080, 'AdminServer');
   if (/prometheus/i.test(setting('metricsProvider.className')?.value ?? '')) optional('metricsProvider.httpPort', 7000, 'metrics endpoint');
@@ -94,8 +116,11 @@ function clientListener(node: ZkNode): { port: number; at: Located } | undefined
   return { port: spec.clientPort, at: { path: own.at.path, range: spec.clientPortSpan ? own.rangeOf(spec.clientPortSpan) : own.at.range } };
 }
 
-/** Listeners sharing machine and port; `acrossNodesOnly` keeps a node's own listeners out of each other's way. */
-function clashes(listeners: readonly Listener[], acrossNodesOnly: boolean): Report[] {
+/**
+ * Listeners sharing machine and port; `acrossNodesOnly` keeps a node's own listeners out of each other's way.
+ * The first listener of a clash (in file order) keeps its port; each other one is offered the next free port.
+ */
+function clashes(listeners: readonly Listener[], acrossNodesOnly: boolean, ports: PortAllocator): Report[] {
   const byAddress = new Map<string, Listener[]>();
   for (const listener of listeners) {
     const key = `${listener.machine}\u0000${listener.port}`;
@@ -103,20 +128,59 @@ function clashes(listeners: readonly Listener[], acrossNodesOnly: boolean): Repo
   }
   const reports: Report[] = [];
   for (const group of byAddress.values()) {
+    const ordered = [...group].sort(byLocation);
     for (const listener of group) {
       const others = group.filter((o) => o !== listener && (acrossNodesOnly ? o.owner !== listener.owner : o.what !== listener.what));
       if (others.length === 0) continue;
       const where = listener.machine.startsWith('docker:') ? 'the Docker host' : listener.machine === 'loopback' ? 'this machine (loopback)' : listener.machine.startsWith('wildcard') || listener.machine.startsWith('node ') ? 'the same machine' : listener.machine;
+      const keepsPort = ordered.find((o) => o === listener || others.includes(o)) === listener;
+      const free = !keepsPort && listener.retarget ? ports.nextFree(listener) : undefined;
       reports.push({
         path: listener.at.path,
         range: listener.at.range,
         severity: listener.minor || others.every((o) => o.minor) ? 'warning' : undefined,
         message: `Port ${listener.port} on ${where} is taken ${others.length === 1 ? 'twice' : `${others.length + 1} times`}: ${listing([listener, ...others].map((o) => o.what))}. Give each listener its own port.`,
         related: others.map((o) => ({ path: o.at.path, range: o.at.range, message: o.what })),
+        fixes: free !== undefined && listener.retarget ? [{ title: `Move the ${listener.what} to port ${free}`, isPreferred: true, changes: listener.retarget(free) }] : [],
       });
     }
   }
   return reports;
+}
+
+/** Hands out free ports per machine for the fixes, so that two moved listeners never land on the same port. */
+class PortAllocator {
+  private readonly used = new Map<string, Set<number>>();
+  /** The same listener seen from several nodes' files is offered the same port. */
+  private readonly chosen = new Map<string, number>();
+
+  constructor(listeners: readonly Listener[]) {
+    for (const listener of listeners) this.taken(listener.machine).add(listener.port);
+  }
+
+  /** The lowest port above the listener's that nothing on its machine uses. */
+  nextFree(listener: Listener): number | undefined {
+    const identity = `${listener.machine}|${listener.what}|${listener.port}`;
+    if (this.chosen.has(identity)) return this.chosen.get(identity);
+    const taken = this.taken(listener.machine);
+    for (let port = listener.port + 1; port <= 65535; port++) {
+      if (taken.has(port)) continue;
+      taken.add(port);
+      this.chosen.set(identity, port);
+      return port;
+    }
+    return undefined;
+  }
+
+  private taken(machine: string): Set<number> {
+    let set = this.used.get(machine);
+    if (!set) this.used.set(machine, (set = new Set()));
+    return set;
+  }
+}
+
+function byLocation(a: Listener, b: Listener): number {
+  return a.at.path.localeCompare(b.at.path) || comparePositions(a.at.range.start, b.at.range.start);
 }
 
 /** 'a and b', 'a, b and c'. */

@@ -35,6 +35,8 @@ export interface RuleContext {
   file(path: string): FileModel | undefined;
   /** The node a file belongs to (its zoo.cfg, myid, dynamic or compose file). */
   nodeOf(path: string): ZkNode | undefined;
+  /** The ensemble of that node. */
+  ensembleOf(path: string): Ensemble | undefined;
   /** Whether a path lies in the workspace's folders, where a missing file is really missing. */
   isInWorkspace(path: string): boolean;
 }
