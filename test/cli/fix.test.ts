@@ -1,26 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { seedFiles } from '../seed';
-
-const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'zk-ensemble.js');
-
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function workspace(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zk-fix-'));
-  for (const [relative, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
-    fs.writeFileSync(path.join(root, relative), text);
-  }
-  return root;
-}
+import { run, tempWorkspace } from './run';
 
 function snapshot(root: string): Record<string, string> {
   const files: Record<string, string> = {};
@@ -37,7 +20,7 @@ function snapshot(root: string): Record<string, string> {
 
 describe('zk-ensemble fix', () => {
   it('on the seed: --dry-run shows the one-line diff and writes nothing; fix changes exactly that line; a second run changes nothing', () => {
-    const root = workspace(seedFiles());
+    const root = tempWorkspace(seedFiles());
     const dry = run(['fix', '--dry-run'], root);
     assert.equal(dry.code, 0, dry.stderr);
     assert.ok(dry.stdout.includes('--- a/node1/zoo.cfg\n+++ b/node1/zoo.cfg\n'), dry.stdout);
@@ -62,7 +45,7 @@ describe('zk-ensemble fix', () => {
   it('keeps CRLF line endings, the byte order mark, comments and key order', () => {
     const node = (id: number, server3: string) =>
       `\uFEFF# node ${id}\r\ntickTime=2000\r\ninitLimit=10\r\nsyncLimit=5\r\ndataDir=/var/lib/zookeeper\r\nclientPort=2181\r\nserver.1=10.0.0.1:2888:3888\r\nserver.2=10.0.0.2:2888:3888\r\nserver.3=${server3}\r\n`;
-    const root = workspace({
+    const root = tempWorkspace({
       'node1/zoo.cfg': node(1, '10.0.0.3:2888:3888'),
       'node1/myid': '1\n',
       'node2/zoo.cfg': node(2, '10.0.0.3:2888:3888'),
@@ -77,7 +60,7 @@ describe('zk-ensemble fix', () => {
 
   it('creates a missing myid with the id the node implies, and never overwrites', () => {
     const cfg = 'tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=/var/lib/zookeeper\nclientPort=2181\nserver.1=10.0.0.1:2888:3888\nserver.2=10.0.0.2:2888:3888\nserver.3=10.0.0.3:2888:3888\n';
-    const root = workspace({ 'node1/zoo.cfg': cfg, 'node1/myid': '1\n', 'node2/zoo.cfg': cfg, 'node2/myid': '2\n', 'node3/zoo.cfg': cfg });
+    const root = tempWorkspace({ 'node1/zoo.cfg': cfg, 'node1/myid': '1\n', 'node2/zoo.cfg': cfg, 'node2/myid': '2\n', 'node3/zoo.cfg': cfg });
     const result = run(['fix'], root);
     assert.match(result.stdout, /^created node3\/myid$/m, result.stdout);
     assert.equal(fs.readFileSync(path.join(root, 'node3/myid'), 'utf8'), '3\n');
