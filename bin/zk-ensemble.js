@@ -1,3 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-process.exitCode = require('../out/server/src/cli/main.js').main(process.argv.slice(2));
+require('../out/server/src/cli/main.js')
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

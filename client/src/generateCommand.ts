@@ -168,5 +168,5 @@ function configuredVersion(): string {
 }
 
 function isOptions(argument: unknown): argument is GenerateInput {
-  return typeof argument === 'object' && argument !== null && !Array.isArray(argument) && !(argument instanceof vscode.Uri) && ('layout' in argument || 'nodes' in argument);
+  return typeof argument === 'object' && argument !== null && !Array.isArray(argument) && ('layout' in argument || 'nodes' in argument);
 }

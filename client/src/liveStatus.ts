@@ -32,7 +32,8 @@ export class LiveStatus implements StatusSource, vscode.Disposable {
         if (event.affectsConfiguration(`zookeeper.${INTERVAL_SETTING}`)) this.schedule();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        void this.client.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true });
+        // A server (re)started later gets the trust in its initializationOptions.
+        if (this.client.isRunning()) this.client.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true }).catch(() => undefined);
         this.schedule();
       }),
     );

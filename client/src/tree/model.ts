@@ -371,7 +371,7 @@ function isText(value: string | null | undefined): value is string {
   return value !== undefined && value !== null && value !== '';
 }
 
-/** Escapes text for a Markdown tooltip. */
+/** Escapes what Markdown would take for formatting, links or HTML in a tooltip's text. */
 function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!<>|~]/g, (ch) => `\\${ch}`);
+  return text.replace(/[\\`*_[\]<>|~#]/g, (ch) => `\\${ch}`);
 }

@@ -8,7 +8,7 @@ import { formatVersion, parseZkVersion } from '../core/version';
 import { loadWorkspace } from '../workspace/load';
 import { fix } from './fix';
 import { generate, GENERATE_HELP, GENERATE_USAGE } from './generate';
-import { status, STATUS_HELP, STATUS_USAGE } from '../status/cli';
+import { status, STATUS_HELP, STATUS_USAGE } from './status';
 
 /**
  * zk-ensemble: the engine for terminals and CI. Exit codes are a public contract:
@@ -146,7 +146,7 @@ function listRules(options: Options): number {
   return 0;
 }
 
-export function main(args: string[]): number {
+export async function main(args: string[]): Promise<number> {
   try {
     const [command, ...rest] = args;
     if (command === '--help' || command === '-h' || command === 'help') {
@@ -161,7 +161,7 @@ export function main(args: string[]): number {
     if (command === 'check') return check(parseOptions(rest));
     if (command === 'rules') return listRules(parseOptions(rest));
     if (command === 'generate') return generate(rest);
-    if (command === 'status') return status(rest);
+    if (command === 'status') return await status(rest);
     if (command === 'fix') {
       const options = parseOptions(rest);
       return fix(existingPaths(options), { zookeeperVersion: options.zookeeperVersion, rules: options.rules }, options.dryRun, displayPath);
@@ -177,4 +177,4 @@ export function main(args: string[]): number {
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { summarizeEnsembles } from '../core/summary';
 import { formatVersion } from '../core/version';
 import { loadWorkspace } from '../workspace/load';
-import { DEFAULT_STATUS_TIMEOUT_MS } from './probe';
-import { checkEnsemblesSync } from './sync';
-import type { StatusReport } from './types';
+import { checkEnsembles } from '../status/check';
+import { DEFAULT_STATUS_TIMEOUT_MS, StatusProber } from '../status/probe';
+import type { StatusReport } from '../status/types';
 
 /**
  * `zk-ensemble status`: asks every node of the ensembles found below PATH (at the host and client port its
@@ -64,7 +64,7 @@ function displayPath(corePath: string): string {
   return relative.split(path.sep).join('/');
 }
 
-export function status(args: readonly string[]): number {
+export async function status(args: readonly string[]): Promise<number> {
   let parsed: StatusArguments;
   try {
     parsed = parseArguments(args);
@@ -76,7 +76,7 @@ export function status(args: readonly string[]): number {
   const paths = parsed.paths.length > 0 ? parsed.paths : ['.'];
   const { engine } = loadWorkspace(paths, {});
   const ensembles = summarizeEnsembles(engine.analyze().ensembles, formatVersion);
-  const report = checkEnsemblesSync(ensembles, { timeoutMs: parsed.timeoutMs });
+  const report = await checkEnsembles(ensembles, new StatusProber(), { timeoutMs: parsed.timeoutMs });
   const healthy = report.ensembles.length > 0 && report.ensembles.every((e) => e.healthy);
   process.stdout.write(parsed.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatText(report, paths));
   return healthy ? 0 : 1;
@@ -84,7 +84,7 @@ export function status(args: readonly string[]): number {
 
 /** One row per node, then one line per ensemble with its verdict and problems. */
 export function formatText(report: StatusReport, paths: readonly string[] = ['.']): string {
-  if (report.ensembles.length === 0) return `No ZooKeeper ensemble found in ${paths.map((p) => displayPath(p)).join(', ')}.\n`;
+  if (report.ensembles.length === 0) return `No ZooKeeper ensemble found (searched ${paths.map((p) => displayPath(p)).join(', ')}).\n`;
   const header = ['ENSEMBLE', 'ID', 'ADDRESS', 'MODE', 'ZXID'];
   const rows = report.ensembles.flatMap((ensemble) =>
     ensemble.nodes.map((node) => [ensemble.name, node.id === null ? node.label : String(node.id), node.address ?? '-', node.state, node.zxid ?? '-']),

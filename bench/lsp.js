@@ -1,0 +1,130 @@
+'use strict';
+/**
+ * A minimal LSP client for the benchmark: spawns the built server over stdio (as test/lsp/harness.ts does),
+ * records every publishDiagnostics with its arrival time, and waits on notifications, never on sleeps.
+ */
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver/node');
+
+const SERVER_MAIN = path.resolve(__dirname, '..', 'out', 'server', 'src', 'lsp', 'main.js');
+
+class BenchServer {
+  constructor(root, nodeArgs = []) {
+    this.root = root;
+    this.child = spawn(process.execPath, [...nodeArgs, SERVER_MAIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.stderr = '';
+    this.child.stderr.on('data', (chunk) => (this.stderr += chunk.toString()));
+    this.exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    /** uri -> { count, diagnostics, at } of the latest publication. */
+    this.latest = new Map();
+    this.waiters = new Set();
+    this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
+      const previous = this.latest.get(params.uri);
+      this.latest.set(params.uri, { count: (previous?.count ?? 0) + 1, diagnostics: params.diagnostics, at: performance.now() });
+      for (const waiter of [...this.waiters]) waiter();
+    });
+    this.connection.onNotification(() => {});
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/configuration', ({ items }) => items.map(() => null));
+    this.connection.listen();
+  }
+
+  get pid() {
+    return this.child.pid;
+  }
+
+  uri(file) {
+    return pathToFileURL(file).href;
+  }
+
+  /** Sends initialize + initialized; resolves with the time initialize was sent. */
+  async initialize() {
+    const sentAt = performance.now();
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: this.uri(this.root),
+      workspaceFolders: [{ uri: this.uri(this.root), name: 'bench' }],
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true } },
+      initializationOptions: { debounceMs: 0 },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return sentAt;
+  }
+
+  /** Resolves with the time when every uri has had at least one publication. */
+  waitForAll(uris, timeoutMs) {
+    return this.waitFor(() => {
+      let last = 0;
+      for (const uri of uris) {
+        const entry = this.latest.get(uri);
+        if (!entry) return undefined;
+        last = Math.max(last, entry.at);
+      }
+      return last;
+    }, timeoutMs, () => `${uris.filter((u) => !this.latest.has(u)).length} of ${uris.length} files still without diagnostics`);
+  }
+
+  /** Resolves with the next publication for `uri` after publication number `after` that satisfies `predicate`. */
+  waitForPublication(uri, after, predicate, timeoutMs) {
+    return this.waitFor(() => {
+      const entry = this.latest.get(uri);
+      return entry && entry.count > after && predicate(entry.diagnostics) ? entry : undefined;
+    }, timeoutMs, () => `diagnostics of ${uri}`);
+  }
+
+  publications(uri) {
+    return this.latest.get(uri)?.count ?? 0;
+  }
+
+  waitFor(check, timeoutMs, describe) {
+    return new Promise((resolve, reject) => {
+      const attempt = () => {
+        const value = check();
+        if (value === undefined) return;
+        this.waiters.delete(attempt);
+        clearTimeout(timer);
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(attempt);
+        reject(new Error(`timed out after ${timeoutMs} ms: ${describe()}\nserver stderr:\n${this.stderr}`));
+      }, timeoutMs);
+      this.waiters.add(attempt);
+      attempt();
+    });
+  }
+
+  notify(method, params) {
+    return this.connection.sendNotification(method, params);
+  }
+
+  /** Peak resident memory in MiB, from /proc (Linux only; null elsewhere). */
+  peakRssMb() {
+    try {
+      const status = require('node:fs').readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+      return match ? Number(match[1]) / 1024 : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async shutdown() {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((_, reject) => setTimeout(() => reject(new Error('no shutdown answer')), 10000))]);
+      await this.connection.sendNotification('exit');
+      await Promise.race([this.exited, new Promise((resolve) => setTimeout(resolve, 10000))]);
+    } finally {
+      this.connection.dispose();
+      if (this.child.exitCode === null && this.child.signalCode === null) {
+        this.child.kill('SIGKILL');
+        await this.exited;
+      }
+    }
+  }
+}
+
+module.exports = { BenchServer };
