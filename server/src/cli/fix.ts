@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { fixAll } from '../core/fixAll';
 import type { EngineSettings } from '../core/engine';
 import { loadWorkspace } from '../workspace/load';
+import { displayPath } from './args';
 import { unifiedDiff } from './diff';
 
 /**
@@ -10,7 +11,7 @@ import { unifiedDiff } from './diff';
  * changed; with --dry-run prints a unified diff and writes nothing. Files are written only below the checked
  * paths, and a file a fix would create is never written over. Exit 0 when no error remains, 1 otherwise.
  */
-export function fix(paths: readonly string[], settings: Partial<EngineSettings>, dryRun: boolean, displayPath: (corePath: string) => string): number {
+export function fix(paths: readonly string[], settings: Partial<EngineSettings>, dryRun: boolean): number {
   const { engine } = loadWorkspace(paths, settings);
   const roots = engine.currentSettings.roots;
   const result = fixAll(engine, (p) => readIfExists(p));

@@ -12,6 +12,7 @@ import {
 } from '../core/generate';
 import { isInside } from '../core/paths';
 import { toCorePath } from '../workspace/scan';
+import { displayPath, readArguments, UsageError, wholeNumber } from './args';
 
 /**
  * `zk-ensemble generate`: the Node side of the generator. The core computes the files; this parses the
@@ -29,91 +30,41 @@ export const GENERATE_HELP = `generate writes the files of a new ensemble (defau
          local   one folder per node with zoo.cfg and data/myid, all on 127.0.0.1, for local JVMs.
          Refuses (exit 1, writing nothing) when a file exists, unless --force.`;
 
-class GenerateUsageError extends Error {}
-
 interface GenerateArguments {
   options: GenerateOptions;
   force: boolean;
 }
 
 function parseArguments(args: readonly string[]): GenerateArguments {
-  let nodes: number | undefined;
-  let layout: string | undefined;
-  let out: string | undefined;
-  let hosts: string[] | undefined;
-  let clientPort: number | undefined;
-  let quorumPort: number | undefined;
-  let electionPort: number | undefined;
-  let zookeeperVersion: string | undefined;
-  let force = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const next = inline ?? args[++i];
-      if (next === undefined) throw new GenerateUsageError(`${flag} needs a value`);
-      return next;
-    };
-    const number = () => {
-      const text = value();
-      if (!/^\d+$/.test(text)) throw new GenerateUsageError(`${flag} takes a whole number, not '${text}'`);
-      return Number(text);
-    };
-    switch (flag) {
-      case '--nodes':
-        nodes = number();
-        break;
-      case '--layout':
-        layout = value();
-        break;
-      case '--out':
-        out = value();
-        break;
-      case '--hosts':
-        hosts = value().split(',').map((host) => host.trim());
-        break;
-      case '--client-port':
-        clientPort = number();
-        break;
-      case '--quorum-port':
-        quorumPort = number();
-        break;
-      case '--election-port':
-        electionPort = number();
-        break;
-      case '--zookeeper-version':
-        zookeeperVersion = value();
-        break;
-      case '--force':
-        if (inline !== undefined) throw new GenerateUsageError('--force takes no value');
-        force = true;
-        break;
-      default:
-        throw new GenerateUsageError(flag.startsWith('-') ? `unknown option '${flag}'` : `unexpected argument '${arg}' (name the folder with --out)`);
-    }
-  }
-  if (layout === undefined) throw new GenerateUsageError(`--layout is required: ${LAYOUTS.join(', ')}`);
-  if (out === undefined || out === '') throw new GenerateUsageError('--out is required: the folder to write the files to');
+  const read = readArguments(args, {
+    values: ['--nodes', '--layout', '--out', '--hosts', '--client-port', '--quorum-port', '--election-port', '--zookeeper-version'],
+    switches: ['--force'],
+    noPositional: 'name the folder with --out',
+  });
+  const value = (flag: string) => read.values.get(flag);
+  const number = (flag: string) => (value(flag) === undefined ? undefined : wholeNumber(flag, value(flag)!));
+  const layout = value('--layout');
+  const out = value('--out');
+  if (layout === undefined) throw new UsageError(`--layout is required: ${LAYOUTS.join(', ')}`);
+  if (out === undefined || out === '') throw new UsageError('--out is required: the folder to write the files to');
+  const optional = {
+    hosts: value('--hosts')?.split(',').map((host) => host.trim()),
+    clientPort: number('--client-port'),
+    quorumPort: number('--quorum-port'),
+    electionPort: number('--election-port'),
+    zookeeperVersion: value('--zookeeper-version'),
+  };
   const options: GenerateOptions = {
-    nodes: nodes ?? DEFAULT_NODES,
+    nodes: number('--nodes') ?? DEFAULT_NODES,
     layout: layout as Layout,
     outDir: toCorePath(out),
-    ...(hosts !== undefined && { hosts }),
-    ...(clientPort !== undefined && { clientPort }),
-    ...(quorumPort !== undefined && { quorumPort }),
-    ...(electionPort !== undefined && { electionPort }),
-    ...(zookeeperVersion !== undefined && { zookeeperVersion }),
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
   };
-  return { options, force };
+  return { options, force: read.switches.has('--force') };
 }
 
 function nativePath(corePath: string): string {
   return corePath.split('/').join(path.sep);
-}
-
-function displayPath(corePath: string): string {
-  const relative = path.relative(process.cwd(), nativePath(corePath)) || '.';
-  return relative.split(path.sep).join('/');
 }
 
 function lstatOrUndefined(native: string): fs.Stats | undefined {
@@ -159,19 +110,14 @@ function unsafeTarget(outNative: string, outCore: string, files: readonly Genera
   return undefined;
 }
 
+/** Exit 2 with the generator's own messages, which can be several. */
 function usage(messages: readonly string[]): number {
   process.stderr.write(messages.map((m) => `zk-ensemble: ${m}\n`).join('') + `\nUsage:\n${GENERATE_USAGE}\n\n${GENERATE_HELP}\n`);
   return 2;
 }
 
 export function generate(args: readonly string[]): number {
-  let parsed: GenerateArguments;
-  try {
-    parsed = parseArguments(args);
-  } catch (error) {
-    if (error instanceof GenerateUsageError) return usage([error.message]);
-    throw error;
-  }
+  const parsed = parseArguments(args);
   const messages = validateGenerateOptions(parsed.options);
   if (messages.length > 0) return usage(messages);
   const { options, force } = parsed;

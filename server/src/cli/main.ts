@@ -6,6 +6,7 @@ import { summarizeEnsembles } from '../core/summary';
 import { formatPosition } from '../core/text';
 import { formatVersion, parseZkVersion } from '../core/version';
 import { loadWorkspace } from '../workspace/load';
+import { displayPath, existingPaths, oneOf, readArguments, UsageError } from './args';
 import { fix } from './fix';
 import { generate, GENERATE_HELP, GENERATE_USAGE } from './generate';
 import { status, STATUS_HELP, STATUS_USAGE } from './status';
@@ -33,8 +34,6 @@ fix      applies the preferred quick fixes, then makes each ensemble consistent 
 ${GENERATE_HELP}
 ${STATUS_HELP}`;
 
-class UsageError extends Error {}
-
 interface Options {
   paths: string[];
   format: 'text' | 'json';
@@ -43,60 +42,31 @@ interface Options {
   dryRun: boolean;
 }
 
-const RULE_SETTINGS = new Set(['off', 'error', 'warning', 'information', 'hint']);
+const RULE_SETTINGS = ['off', 'error', 'warning', 'information', 'hint'] as const;
 
-function parseOptions(args: string[]): Options {
-  const options: Options = { paths: [], format: 'text', rules: {}, dryRun: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const next = inline ?? args[++i];
-      if (next === undefined) throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
-    if (flag === '--format') {
-      const format = value();
-      if (format !== 'text' && format !== 'json') throw new UsageError(`--format takes text or json, not '${format}'`);
-      options.format = format;
-    } else if (flag === '--zookeeper-version') {
-      const version = value();
-      if (!parseZkVersion(version)) throw new UsageError(`--zookeeper-version takes a version such as 3.8 or 3.4.13, not '${version}'`);
-      options.zookeeperVersion = version;
-    } else if (flag === '--rule') {
-      const [id, setting] = value().split('=');
-      if (!RULES.some((rule) => rule.id === id)) throw new UsageError(`unknown rule '${id}' (see zk-ensemble rules)`);
-      if (!RULE_SETTINGS.has(setting)) throw new UsageError(`--rule ${id}= takes off, error, warning, information or hint`);
-      options.rules[id] = setting as Options['rules'][string];
-    } else if (flag === '--dry-run') {
-      options.dryRun = true;
-    } else if (flag.startsWith('-') && flag !== '-') {
-      throw new UsageError(`unknown option '${flag}'`);
-    } else {
-      options.paths.push(arg);
-    }
+/** The options of check, fix and rules; a flag a command does not take is a usage error there. */
+function parseOptions(args: readonly string[], command: 'check' | 'fix' | 'rules'): Options {
+  const values = command === 'rules' ? ['--format'] : command === 'fix' ? ['--zookeeper-version', '--rule'] : ['--format', '--zookeeper-version', '--rule'];
+  const read = readArguments(args, { values, switches: command === 'fix' ? ['--dry-run'] : [], noPositional: command === 'rules' ? 'rules takes no path' : undefined });
+  const version = read.values.get('--zookeeper-version');
+  if (version !== undefined && !parseZkVersion(version)) throw new UsageError(`--zookeeper-version takes a version such as 3.8 or 3.4.13, not '${version}'`);
+  const rules: Options['rules'] = {};
+  for (const [, value] of read.all.filter(([flag]) => flag === '--rule')) {
+    const [id, setting] = value.split('=');
+    if (!RULES.some((rule) => rule.id === id)) throw new UsageError(`unknown rule '${id}' (see zk-ensemble rules)`);
+    rules[id] = oneOf(`--rule ${id}=`, setting ?? '', RULE_SETTINGS);
   }
-  return options;
-}
-
-/** Paths as the user's shell sees them: relative to the current directory, '/'-separated. */
-function displayPath(corePath: string): string {
-  const relative = path.relative(process.cwd(), corePath.split('/').join(path.sep)) || '.';
-  return relative.split(path.sep).join('/');
-}
-
-function existingPaths(options: Options): string[] {
-  const paths = options.paths.length > 0 ? options.paths : ['.'];
-  for (const p of paths) {
-    if (!fs.existsSync(p)) throw new UsageError(`no such file or folder: ${p}`);
-  }
-  return paths;
+  return {
+    paths: command === 'rules' ? [] : existingPaths(read.positional),
+    format: oneOf('--format', read.values.get('--format') ?? 'text', ['text', 'json'] as const),
+    zookeeperVersion: version,
+    rules,
+    dryRun: read.switches.has('--dry-run'),
+  };
 }
 
 function check(options: Options): number {
-  if (options.dryRun) throw new UsageError('--dry-run goes with fix');
-  const paths = existingPaths(options);
-  const { engine, skipped } = loadWorkspace(paths, { zookeeperVersion: options.zookeeperVersion, rules: options.rules });
+  const { engine, skipped } = loadWorkspace(options.paths, { zookeeperVersion: options.zookeeperVersion, rules: options.rules });
   const analysis = engine.analyze();
   const findings = [...analysis.findings.values()].flat();
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -158,13 +128,13 @@ export async function main(args: string[]): Promise<number> {
       process.stdout.write(`${manifest.version}\n`);
       return 0;
     }
-    if (command === 'check') return check(parseOptions(rest));
-    if (command === 'rules') return listRules(parseOptions(rest));
+    if (command === 'check') return check(parseOptions(rest, 'check'));
+    if (command === 'rules') return listRules(parseOptions(rest, 'rules'));
     if (command === 'generate') return generate(rest);
     if (command === 'status') return await status(rest);
     if (command === 'fix') {
-      const options = parseOptions(rest);
-      return fix(existingPaths(options), { zookeeperVersion: options.zookeeperVersion, rules: options.rules }, options.dryRun, displayPath);
+      const options = parseOptions(rest, 'fix');
+      return fix(options.paths, { zookeeperVersion: options.zookeeperVersion, rules: options.rules }, options.dryRun);
     }
     throw new UsageError(command === undefined ? 'missing command' : `unknown command '${command}'`);
   } catch (error) {

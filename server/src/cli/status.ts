@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { summarizeEnsembles } from '../core/summary';
 import { formatVersion } from '../core/version';
 import { loadWorkspace } from '../workspace/load';
+import { displayPath, existingPaths, oneOf, readArguments, wholeNumber } from './args';
 import { checkEnsembles } from '../status/check';
 import { DEFAULT_STATUS_TIMEOUT_MS, StatusProber } from '../status/probe';
 import type { StatusReport } from '../status/types';
@@ -23,8 +22,6 @@ export const STATUS_HELP = `status   asks each node of the ensembles below PATH 
 
 const MAX_TIMEOUT_MS = 600_000;
 
-class StatusUsageError extends Error {}
-
 interface StatusArguments {
   paths: string[];
   timeoutMs: number;
@@ -32,48 +29,18 @@ interface StatusArguments {
 }
 
 function parseArguments(args: readonly string[]): StatusArguments {
-  const parsed: StatusArguments = { paths: [], timeoutMs: DEFAULT_STATUS_TIMEOUT_MS, format: 'text' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const next = inline ?? args[++i];
-      if (next === undefined) throw new StatusUsageError(`${flag} needs a value`);
-      return next;
-    };
-    if (flag === '--timeout') {
-      const text = value();
-      if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_TIMEOUT_MS) throw new StatusUsageError(`--timeout takes milliseconds from 1 to ${MAX_TIMEOUT_MS}, not '${text}'`);
-      parsed.timeoutMs = Number(text);
-    } else if (flag === '--format') {
-      const format = value();
-      if (format !== 'text' && format !== 'json') throw new StatusUsageError(`--format takes text or json, not '${format}'`);
-      parsed.format = format;
-    } else if (flag.startsWith('-') && flag !== '-') {
-      throw new StatusUsageError(`unknown option '${flag}'`);
-    } else {
-      parsed.paths.push(arg);
-    }
-  }
-  for (const p of parsed.paths) if (!fs.existsSync(p)) throw new StatusUsageError(`no such file or folder: ${p}`);
-  return parsed;
-}
-
-function displayPath(corePath: string): string {
-  const relative = path.relative(process.cwd(), corePath.split('/').join(path.sep)) || '.';
-  return relative.split(path.sep).join('/');
+  const read = readArguments(args, { values: ['--timeout', '--format'] });
+  const timeout = read.values.get('--timeout');
+  return {
+    paths: existingPaths(read.positional),
+    timeoutMs: timeout === undefined ? DEFAULT_STATUS_TIMEOUT_MS : wholeNumber('--timeout', timeout, 1, MAX_TIMEOUT_MS),
+    format: oneOf('--format', read.values.get('--format') ?? 'text', ['text', 'json'] as const),
+  };
 }
 
 export async function status(args: readonly string[]): Promise<number> {
-  let parsed: StatusArguments;
-  try {
-    parsed = parseArguments(args);
-  } catch (error) {
-    if (!(error instanceof StatusUsageError)) throw error;
-    process.stderr.write(`zk-ensemble: ${error.message}\n\nUsage:\n${STATUS_USAGE}\n\n${STATUS_HELP}\n`);
-    return 2;
-  }
-  const paths = parsed.paths.length > 0 ? parsed.paths : ['.'];
+  const parsed = parseArguments(args);
+  const paths = parsed.paths;
   const { engine } = loadWorkspace(paths, {});
   const ensembles = summarizeEnsembles(engine.analyze().ensembles, formatVersion);
   const report = await checkEnsembles(ensembles, new StatusProber(), { timeoutMs: parsed.timeoutMs });
