@@ -1,13 +1,14 @@
 'use strict';
 /**
  * Summarizes a V8 .cpuprofile (node --cpu-prof): self time and total (inclusive) time per function, top N.
- * Usage: node bench/profile-summary.js <file.cpuprofile> [--top 25] [--after-ms 0]
- * --after-ms skips the samples of the first milliseconds (e.g. the cold start, to look at the edit loop only).
+ * Usage: node bench/profile-summary.js <file.cpuprofile> [--top 25] [--after-ms 0] [--until-ms N]
+ * --after-ms / --until-ms keep only the samples in that window of the profile (e.g. skip the cold start to look at
+ * the edit loop only).
  */
 const fs = require('node:fs');
 const path = require('node:path');
 
-function summarize(file, { top = 25, afterMs = 0 } = {}) {
+function summarize(file, { top = 25, afterMs = 0, untilMs = Infinity } = {}) {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map();
@@ -23,7 +24,8 @@ function summarize(file, { top = 25, afterMs = 0 } = {}) {
   for (let i = 0; i < profile.samples.length; i++) {
     const delta = profile.timeDeltas[i] ?? 0;
     time += delta;
-    if ((time - profile.startTime) / 1000 < afterMs) continue;
+    const at = (time - profile.startTime) / 1000;
+    if (at < afterMs || at >= untilMs) continue;
     const ms = delta / 1000;
     counted += ms;
     const leaf = byId.get(profile.samples[i]);
@@ -43,7 +45,7 @@ function summarize(file, { top = 25, afterMs = 0 } = {}) {
 if (require.main === module) {
   const args = process.argv.slice(2);
   const option = (flag, fallback) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : fallback);
-  console.log(summarize(args[0], { top: option('--top', 25), afterMs: option('--after-ms', 0) }));
+  console.log(summarize(args[0], { top: option('--top', 25), afterMs: option('--after-ms', 0), untilMs: option('--until-ms', Infinity) }));
 }
 
 module.exports = { summarize };

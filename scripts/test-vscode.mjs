@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { format, parseArgs } from 'node:util';
 import { startCodeServer, stopOnSignals } from './lib/codeServer.mjs';
 import { toolsDir } from './lib/tools.mjs';
 
@@ -38,6 +38,11 @@ if (vsix && !fs.existsSync(vsix)) {
   process.exit(2);
 }
 
+/** Marks the suite's own output among the workbench's log lines (test/vscode/suite/index.ts adds it). */
+const SUITE_PREFIX = '\u2063zk-suite\u2063';
+/** The workbench's log lines, shown when the run fails (or as they come, with ZK_DEBUG=1). */
+const workbenchLog = [];
+
 let session;
 stopOnSignals(() => session);
 const started = Date.now();
@@ -51,6 +56,7 @@ try {
       ZK_TOOLS_DIR: toolsDir(),
       // The suite checks that the extension it tests is the one meant: the working tree, or the installed .vsix.
       ZK_TEST_EXTENSION_UNDER: vsix ? dirs.extensions : repo,
+      ZK_TEST_LOG_PREFIX: SUITE_PREFIX,
       ...(options.grep ? { ZK_TEST_GREP: options.grep } : {}),
     }),
   });
@@ -75,6 +81,10 @@ try {
   const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
   const result = await Promise.race([finished, timedOut]);
   clearTimeout(timer);
+  if (result !== 0) {
+    const errors = [...new Set(workbenchLog.filter((l) => l.type === 'error').map((l) => l.text.split('\n')[0]))];
+    if (errors.length > 0) process.stderr.write(`[test-vscode] the workbench's errors:\n${errors.map((e) => `  ${e}`).join('\n')}\n`);
+  }
   if (result === 'timeout') {
     process.stderr.write(`[test-vscode] no result after ${options.timeout} s; code-server said:\n${session.serverOutput().slice(-4000)}\n`);
     exitCode = 1;
@@ -93,6 +103,12 @@ process.exit(exitCode);
 
 /** The extension host's console (the suite's mocha output) arrives here; the workbench's own log lines too. */
 function printLog(type, args) {
-  const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-  process.stdout.write(`${type === 'error' ? '[err] ' : ''}${text}\n`);
+  const text = format(...(Array.isArray(args) ? args : [args]));
+  if (text.startsWith(SUITE_PREFIX)) {
+    process.stdout.write(`${text.slice(SUITE_PREFIX.length)}\n`);
+  } else {
+    workbenchLog.push({ type, text });
+    // VS Code's own report of a run that failed or threw: the suite's verdict, so it is always shown.
+    if (process.env.ZK_DEBUG || /^Error: \d+ tests? failed|^(?:Error|TypeError): /.test(text)) process.stderr.write(`[workbench ${type}] ${text}\n`);
+  }
 }

@@ -81,8 +81,12 @@ export function node24Env(node24, base = process.env) {
 export function ensureCodeServer(node24) {
   const krb5 = ['/usr/include/gssapi/gssapi.h', '/usr/include/gssapi.h'].some((f) => fs.existsSync(f));
   const entryIn = (d) => path.join(d, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  // The native module the Kerberos headers are for: without it code-server installs "fine" and fails at start.
-  const complete = (d) => fs.existsSync(entryIn(d)) && findFile(path.join(d, 'node_modules'), 'kerberos.node', 8) !== undefined;
+  // The last native modules the postinstall builds (kerberos needs the Kerberos headers): without them code-server
+  // may look installed and fail at start.
+  const vscodeModules = (d) => path.join(d, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
+  const complete = (d) =>
+    fs.existsSync(entryIn(d)) &&
+    ['kerberos/build/Release/kerberos.node', '@vscode/spdlog/build/Release/spdlog.node', '@vscode/sqlite3/build/Release/vscode-sqlite3.node'].every((f) => fs.existsSync(path.join(vscodeModules(d), f)));
   const dir = path.join(toolsDir(), 'code-server');
   if (!complete(dir) && !krb5) {
     throw new Error("code-server's native modules need the Kerberos headers: apt-get install libkrb5-dev (and chromium for the browser)");
@@ -95,23 +99,6 @@ export function ensureCodeServer(node24) {
 export function ensureJsTools() {
   const { dir } = ensureNpmFolder('js', VERSIONS.js, { check: (d) => Object.keys(VERSIONS.js).every((p) => fs.existsSync(path.join(d, 'node_modules', p, 'package.json'))) });
   return { dir, modules: path.join(dir, 'node_modules'), vsce: path.join(dir, 'node_modules', '@vscode', 'vsce', 'vsce') };
-}
-
-function findFile(dir, name, depth) {
-  if (depth < 0) return undefined;
-  let entries;
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return undefined;
-  }
-  for (const entry of entries) if (entry.isFile() && entry.name === name) return path.join(dir, entry.name);
-  for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
-    const found = findFile(path.join(dir, entry.name), name, depth - 1);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 export function chromiumPath() {

@@ -87,7 +87,7 @@ export function makeConsistent(ensemble: Ensemble, context: PlanContext, choices
   const plan = planEnsemble(ensemble, context, choices);
   const changes: FileChange[] = [];
   for (const node of ensemble.nodes) {
-    changes.push(...memberChanges(node, plan, context), ...settingChanges(node, plan, context), ...myidChanges(node, plan, ensemble));
+    changes.push(...memberChanges(node, plan, context), ...settingChanges(node, plan), ...myidChanges(node, plan, ensemble));
   }
   if (changes.length === 0) return undefined;
   return { title: `Make ensemble '${ensemble.name}' consistent (${describe(changes)})`, changes };
@@ -165,7 +165,7 @@ function deleteLine(member: MemberEntry, context: PlanContext): FileChange {
   return replace(member.at.path, range, '');
 }
 
-function settingChanges(node: ZkNode, plan: EnsemblePlan, context: PlanContext): FileChange[] {
+function settingChanges(node: ZkNode, plan: EnsemblePlan): FileChange[] {
   const changes: FileChange[] = [];
   for (const [key, value] of plan.settings) {
     const setting = node.settings.get(key);
@@ -179,7 +179,6 @@ function settingChanges(node: ZkNode, plan: EnsemblePlan, context: PlanContext):
       const needsBreak = !firstMember && text.length > 0 && !/[\r\n]$/.test(text);
       changes.push(replace(node.config.path, { start: at, end: at }, `${needsBreak ? eol : ''}${key}=${value}${eol}`));
     }
-    void context;
   }
   return changes;
 }

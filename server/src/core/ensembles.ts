@@ -20,7 +20,21 @@ export interface Ensemble {
 }
 
 export function buildEnsembles(files: readonly FileModel[], context: NodeContext): Ensemble[] {
-  const nodes = buildNodes(files, context);
+  const groups = groupNodes(buildNodes(files, context));
+  return nameEnsembles(groups.map((nodes) => ({ nodes, name: ensembleName(nodes) })));
+}
+
+/**
+ * The grouping itself, over nodes in `compareNodeKeys` order; groups come out in the order of their first node,
+ * nodes within a group in input order. The result for a subset of nodes is the same as for all of them as
+ * long as the subset is closed under sharing a member key and sharing a neighbourhood (what the incremental
+ * engine relies on: it regroups only the "cluster" a change touches).
+ */
+export function groupNodes(
+  nodes: readonly ZkNode[],
+  keysOf: (node: ZkNode) => readonly string[] = (node) => memberKeys(node.members ?? []),
+  neighbourhoodOf: (node: ZkNode) => string = neighbourhood,
+): ZkNode[][] {
   const parent = nodes.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   const union = (a: number, b: number) => {
@@ -30,7 +44,7 @@ export function buildEnsembles(files: readonly FileModel[], context: NodeContext
 
   const firstByKey = new Map<string, number>();
   nodes.forEach((node, i) => {
-    for (const key of memberKeys(node.members ?? [])) {
+    for (const key of keysOf(node)) {
       const seen = firstByKey.get(key);
       if (seen === undefined) firstByKey.set(key, i);
       else union(seen, i);
@@ -44,13 +58,13 @@ export function buildEnsembles(files: readonly FileModel[], context: NodeContext
   const linkedGroupsByNeighbourhood = new Map<string, Set<number>>();
   nodes.forEach((node, i) => {
     if (!isLinked(i)) return;
-    const groupsHere = linkedGroupsByNeighbourhood.get(neighbourhood(node)) ?? new Set<number>();
+    const groupsHere = linkedGroupsByNeighbourhood.get(neighbourhoodOf(node)) ?? new Set<number>();
     groupsHere.add(find(i));
-    linkedGroupsByNeighbourhood.set(neighbourhood(node), groupsHere);
+    linkedGroupsByNeighbourhood.set(neighbourhoodOf(node), groupsHere);
   });
   nodes.forEach((node, i) => {
     if (isLinked(i)) return;
-    const candidates = linkedGroupsByNeighbourhood.get(neighbourhood(node));
+    const candidates = linkedGroupsByNeighbourhood.get(neighbourhoodOf(node));
     if (candidates?.size === 1) union(i, [...candidates][0]);
   });
 
@@ -61,22 +75,37 @@ export function buildEnsembles(files: readonly FileModel[], context: NodeContext
     list.push(node);
     groups.set(root, list);
   });
-  const ensembles = [...groups.values()].map((members) => ({ key: members[0].key, name: ensembleName(members), nodes: members }));
-  // Two ensembles in one folder (or compose file) are told apart by their nodes.
-  return ensembles.map((e) => (ensembles.filter((o) => o.name === e.name).length > 1 ? { ...e, name: `${e.name} (${e.nodes.map((n) => n.label).join(', ')})` } : e));
+  return [...groups.values()];
 }
 
-function buildNodes(files: readonly FileModel[], context: NodeContext): ZkNode[] {
+/** Ensembles from groups with their plain names: two ensembles in one folder (or compose file) are told apart by their nodes. */
+export function nameEnsembles(groups: readonly { readonly nodes: readonly ZkNode[]; readonly name: string }[]): Ensemble[] {
+  const count = new Map<string, number>();
+  for (const group of groups) count.set(group.name, (count.get(group.name) ?? 0) + 1);
+  return groups.map((group) => ({ key: group.nodes[0].key, name: (count.get(group.name) ?? 0) > 1 ? distinctName(group.name, group.nodes) : group.name, nodes: group.nodes }));
+}
+
+/** The name of an ensemble that shares its plain name with another. */
+export function distinctName(name: string, nodes: readonly ZkNode[]): string {
+  return `${name} (${nodes.map((n) => n.label).join(', ')})`;
+}
+
+export function buildNodes(files: readonly FileModel[], context: NodeContext): ZkNode[] {
   const fromCompose = composeNodes(files, context);
   const claimedConfigs = new Set(fromCompose.flatMap((node) => (node.config ? [node.config.path] : [])));
   const fromConfigs = files
     .filter((f) => f.kind === 'zoocfg' && !claimedConfigs.has(f.path))
     .map((config) => configNode(config as Extract<FileModel, { kind: 'zoocfg' }>, context.defaultVersion, false, context));
-  return [...fromConfigs, ...fromCompose].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...fromConfigs, ...fromCompose].sort(compareNodeKeys);
+}
+
+/** Node order: by key (a stable sort keeps zoo.cfg nodes before compose nodes, each in file order, on a tie). */
+export function compareNodeKeys(a: ZkNode, b: ZkNode): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 /** The keys under which two member lists are recognised as the same ensemble. */
-function memberKeys(members: readonly MemberEntry[]): string[] {
+export function memberKeys(members: readonly MemberEntry[]): string[] {
   const keys: string[] = [];
   for (const member of members) {
     for (const address of member.spec?.addresses ?? []) {
@@ -90,14 +119,14 @@ function memberKeys(members: readonly MemberEntry[]): string[] {
 }
 
 /** Nodes in one compose file, or zoo.cfg files in sibling folders (node1/zoo.cfg, node2/zoo.cfg). */
-function neighbourhood(node: ZkNode): string {
+export function neighbourhood(node: ZkNode): string {
   if (node.container) return `compose ${node.container.composePath}`;
   let folder = dirname(node.key);
   if (basename(folder) === 'conf') folder = dirname(folder);
   return `folder ${dirname(folder)}`;
 }
 
-function ensembleName(nodes: readonly ZkNode[]): string {
+export function ensembleName(nodes: readonly ZkNode[]): string {
   const folders = nodes.map((node) => dirname(node.files[0]));
   let common = folders[0];
   while (!folders.every((f) => f === common || f.startsWith(common + '/'))) common = dirname(common);

@@ -430,6 +430,8 @@ export function suggestKey(key: string, version: ZkVersion): string | undefined 
   const allowed = key.length < 6 ? 1 : 2;
   let closest: { key: string; distance: number } | undefined;
   for (const info of candidates) {
+    // The distance is at least the difference in length: skip the table (quadratic in a hostile 5 MB key).
+    if (Math.abs(typed.length - info.key.length) > allowed) continue;
     const distance = editDistance(typed, info.key.toLowerCase());
     if (distance <= allowed && (closest === undefined || distance < closest.distance)) closest = { key: info.key, distance };
   }

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import type MochaType from 'mocha';
 
 function loadMocha(): typeof MochaType {
@@ -25,6 +26,13 @@ function loadMocha(): typeof MochaType {
 
 export function run(): Promise<void> {
   const Mocha = loadMocha();
+  // The code-server runner receives the extension host's console mixed with the workbench's log; it asks for a
+  // prefix on the suite's own lines to tell them apart (and prints them without it).
+  const prefix = process.env.ZK_TEST_LOG_PREFIX;
+  if (prefix) {
+    const log = console.log.bind(console);
+    Mocha.reporters.Base.consoleLog = (...args: unknown[]) => log(prefix + format(...args));
+  }
   const mocha = new Mocha({
     ui: 'tdd',
     reporter: 'spec',
