@@ -1,14 +1,15 @@
 'use strict';
 /**
  * Summarizes a V8 .cpuprofile (node --cpu-prof): self time and total (inclusive) time per function, top N.
- * Usage: node bench/profile-summary.js <file.cpuprofile> [--top 25] [--after-ms 0] [--until-ms N]
+ * Usage: node bench/profile-summary.js <file.cpuprofile> [--top 25] [--after-ms 0] [--until-ms N] [--from FUNCTION]
  * --after-ms / --until-ms keep only the samples in that window of the profile (e.g. skip the cold start to look at
- * the edit loop only).
+ * the edit loop only); --from starts at the first sample (after --after-ms) whose stack contains FUNCTION, e.g.
+ * `--from documentChanged` (the server's handler of an edit: the edit loop only).
  */
 const fs = require('node:fs');
 const path = require('node:path');
 
-function summarize(file, { top = 25, afterMs = 0, untilMs = Infinity } = {}) {
+function summarize(file, { top = 25, afterMs = 0, untilMs = Infinity, from } = {}) {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map();
@@ -19,13 +20,19 @@ function summarize(file, { top = 25, afterMs = 0, untilMs = Infinity } = {}) {
   };
   const self = new Map();
   const total = new Map();
+  const stackHas = (leafId, functionName) => {
+    for (let id = leafId; id !== undefined; id = parentOf.get(id)) if (byId.get(id).callFrame.functionName === functionName) return true;
+    return false;
+  };
   let time = profile.startTime;
   let counted = 0;
+  let started = from === undefined;
   for (let i = 0; i < profile.samples.length; i++) {
     const delta = profile.timeDeltas[i] ?? 0;
     time += delta;
     const at = (time - profile.startTime) / 1000;
-    if (at < afterMs || at >= untilMs) continue;
+    if (!started && at >= afterMs && stackHas(profile.samples[i], from)) started = true;
+    if (!started || at < afterMs || at >= untilMs) continue;
     const ms = delta / 1000;
     counted += ms;
     const leaf = byId.get(profile.samples[i]);
@@ -45,7 +52,7 @@ function summarize(file, { top = 25, afterMs = 0, untilMs = Infinity } = {}) {
 if (require.main === module) {
   const args = process.argv.slice(2);
   const option = (flag, fallback) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : fallback);
-  console.log(summarize(args[0], { top: option('--top', 25), afterMs: option('--after-ms', 0), untilMs: option('--until-ms', Infinity) }));
+  console.log(summarize(args[0], { top: option('--top', 25), afterMs: option('--after-ms', 0), untilMs: option('--until-ms', Infinity), from: args.includes('--from') ? args[args.indexOf('--from') + 1] : undefined }));
 }
 
 module.exports = { summarize };

@@ -4,10 +4,11 @@
 // suite in its Node extension host against a copy of examples/seed-3-hosts; the suite's output is printed and
 // its result is the exit code. Everything started is stopped by PID at the end, on failure and on timeout too.
 //
-//   node scripts/test-vscode.mjs [--vsix FILE] [--grep TEXT] [--timeout SECONDS]
+//   node scripts/test-vscode.mjs [--vsix FILE | --packaged] [--grep TEXT] [--timeout SECONDS]
 //
 //   --vsix FILE   install FILE (npm run package) into the throwaway profile and test that build instead of the
 //                 working tree's: the extension under development is then an empty stand-in (test/vscode/host).
+//   --packaged    package the built tree first (scripts/package.mjs), then as --vsix.
 //
 // Needs Debian's chromium and libkrb5-dev (.ci/run installs them); installs Node 24, code-server, playwright-core
 // and mocha into $ZK_TOOLS_DIR (default ~/.cache/zk-ensemble-tools) the first time (~4 min), reused afterwards.
@@ -17,11 +18,13 @@ import { fileURLToPath } from 'node:url';
 import { format, parseArgs } from 'node:util';
 import { startCodeServer, stopOnSignals } from './lib/codeServer.mjs';
 import { toolsDir } from './lib/tools.mjs';
+import { packageVsix } from './package.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
   options: {
     vsix: { type: 'string' },
+    packaged: { type: 'boolean', default: false },
     grep: { type: 'string' },
     timeout: { type: 'string', default: process.env.ZK_TEST_TIMEOUT ?? '600' },
   },
@@ -32,7 +35,7 @@ if (!fs.existsSync(testsModule)) {
   console.error(`${path.relative(process.cwd(), testsModule)} is missing: build first (npm run build)`);
   process.exit(2);
 }
-const vsix = options.vsix && path.resolve(options.vsix);
+const vsix = options.packaged ? await packageVsix() : options.vsix && path.resolve(options.vsix);
 if (vsix && !fs.existsSync(vsix)) {
   console.error(`${vsix} does not exist: npm run package builds it`);
   process.exit(2);
@@ -44,7 +47,7 @@ const SUITE_PREFIX = '\u2063zk-suite\u2063';
 const workbenchLog = [];
 
 let session;
-stopOnSignals(() => session);
+stopOnSignals();
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
 let exitCode = 1;
@@ -97,7 +100,7 @@ try {
 } finally {
   const peak = session?.peakRss() ?? 0;
   await session?.stop();
-  process.stdout.write(`vscode suite (code-server${vsix ? `, installed ${path.basename(vsix)}` : ''}): ${exitCode === 0 ? 'passed' : `FAILED (exit ${exitCode})`} in ${seconds()} s, peak memory of code-server and Chromium ${(peak / 2 ** 20).toFixed(0)} MiB\n`);
+  process.stdout.write(`vscode suite (code-server${vsix ? `, installed ${path.basename(vsix)}` : ''}): ${exitCode === 0 ? 'passed' : `FAILED (exit ${exitCode})`} in ${seconds()} s, peak memory (PSS) of code-server and Chromium ${(peak / 2 ** 20).toFixed(0)} MiB\n`);
 }
 process.exit(exitCode);
 

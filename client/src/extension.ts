@@ -14,6 +14,8 @@ import type { TreeItemModel } from './tree/model';
 /** What `activate` returns, so integration tests can reach the running client. */
 export interface ZooKeeperExtensionApi {
   readonly client: LanguageClient;
+  /** The Ensembles view's provider: what the tree shows, for the extension tests. */
+  readonly ensemblesView: EnsemblesView;
 }
 
 /** Also the settings prefix: the client reads its trace level from `zookeeper.trace.server`. */
@@ -59,7 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<ZooKee
     vscode.commands.registerCommand('zookeeper.revealInEnsembles', (id?: string) => (id ? view.reveal(id) : undefined)),
   );
   await startOrRestart(languageClient);
-  return { client: languageClient };
+  return { client: languageClient, ensemblesView: view };
 }
 
 export async function deactivate(): Promise<void> {

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { killTree, treeRss } from './processes.mjs';
+import { killTree, treeMemory } from './processes.mjs';
 import { chromiumPath, ensureCodeServer, ensureJsTools, ensureNode24 } from './tools.mjs';
 
 export const CHROMIUM_FLAGS = [
@@ -39,7 +39,13 @@ const USER_SETTINGS = {
   'window.commandCenter': false,
   'workbench.layoutControl.enabled': false,
   'editor.minimap.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // The seed names hosts on 10.x: live status (which connects to them) stays on demand only, and nothing here asks.
+  'zookeeper.status.interval': 0,
 };
+
+/** The stop() of every session started and not stopped yet, for the signal handlers. */
+const running = new Set();
 
 export async function freePort() {
   return new Promise((resolve, reject) => {
@@ -62,7 +68,7 @@ function log(message) {
  * and so for the extension host; or a function of the temp folders returning them), `settings` (extra user
  * settings).
  */
-export async function startCodeServer({ workspaceSource, vsix, env = {}, settings = {} }) {
+export async function startCodeServer({ workspaceSource, vsix, env = {}, settings = {}, viewport = { width: 1400, height: 900 } }) {
   const node24 = ensureNode24();
   const codeServer = ensureCodeServer(node24);
   const tools = ensureJsTools();
@@ -95,8 +101,10 @@ export async function startCodeServer({ workspaceSource, vsix, env = {}, setting
   const common = ['--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions];
 
   let state = { root, port, workspace, dirs, serverPid: undefined, browserPid: undefined, context: undefined, peakRss: 0, sampler: undefined, stopped: false };
-  const stop = async () => {
-    if (state.stopped) return;
+  // Every caller (the run's finally, a signal handler, a failed start) waits for the one same stop.
+  let stopping;
+  const stop = () => (stopping ??= stopNow());
+  const stopNow = async () => {
     state.stopped = true;
     clearInterval(state.sampler);
     // Closing the browser politely first lets Playwright's connection end cleanly; the trees are ended regardless.
@@ -104,7 +112,9 @@ export async function startCodeServer({ workspaceSource, vsix, env = {}, setting
     await killTree(state.browserPid);
     await killTree(state.serverPid);
     fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+    running.delete(stop);
   };
+  running.add(stop);
 
   try {
     if (vsix) {
@@ -138,6 +148,7 @@ export async function startCodeServer({ workspaceSource, vsix, env = {}, setting
     const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve(`code-server exited (${code ?? signal})`)));
     state.serverLog = serverLog;
     await Promise.race([waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000), exited.then((why) => Promise.reject(new Error(`${why}:\n${serverLog.join('')}`)))]);
+    if (state.stopped) throw new Error('stopped while starting');
 
     const require = createRequire(path.join(tools.modules, 'noop.js'));
     const { chromium } = require('playwright-core');
@@ -146,19 +157,27 @@ export async function startCodeServer({ workspaceSource, vsix, env = {}, setting
       headless: true,
       chromiumSandbox: false,
       args: CHROMIUM_FLAGS,
-      viewport: { width: 1400, height: 900 },
+      viewport,
       deviceScaleFactor: 1,
+      // Its crash reporter's folder (~/.config/chromium) goes to the throwaway folders too.
+      env: { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_CACHE_HOME: dirs.cache },
+      // Playwright's own handlers would kill Chromium and exit before stop() ends code-server: ours do both.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     state.context = context;
-    state.browserPid = browserPidOf(context);
+    state.browserPid = browserPidOf(dirs.browser);
+    if (state.stopped) throw new Error('stopped while starting');
+    if (!state.browserPid) log('could not find the PID of Chromium: it is closed through Playwright only');
     // Nothing leaves the machine: every request to anywhere but this code-server fails at once.
     await context.route('**/*', (route) => {
       const { hostname, port: p } = new URL(route.request().url());
       return (hostname === '127.0.0.1' || hostname === 'localhost') && Number(p) === port ? route.continue() : route.abort();
     });
     state.sampler = setInterval(() => {
-      state.peakRss = Math.max(state.peakRss, treeRss([state.serverPid, state.browserPid]));
-    }, 500);
+      state.peakRss = Math.max(state.peakRss, treeMemory([state.serverPid, state.browserPid]));
+    }, 1000);
     const page = context.pages()[0] ?? (await context.newPage());
     return {
       ...state,
@@ -194,19 +213,14 @@ async function waitForHttp(url, timeoutMs) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms (${last})`);
 }
 
-/** The PID of the Chromium that Playwright started (the browser process is Playwright's child). */
-function browserPidOf(context) {
-  const browserProcess = context.browser()?.process?.() ?? context._browser?._options?.browserProcess?.process;
-  if (browserProcess?.pid) return browserProcess.pid;
-  // launchPersistentContext exposes no process: find our child running the chromium binary with our profile.
-  const userDataFlag = `--user-data-dir=${context._options?.userDataDir ?? ''}`;
+/** The PID of the Chromium that Playwright started for `userDataDir` (a child of this process). */
+function browserPidOf(userDataDir) {
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      const cmdline = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
       const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && cmdline.some((a) => a.startsWith('--user-data-dir=')) && (userDataFlag.length < 16 || cmdline.includes(userDataFlag))) return Number(name);
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
+      if (fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').includes(`--user-data-dir=${userDataDir}`)) return Number(name);
     } catch {
       // gone
     }
@@ -214,12 +228,14 @@ function browserPidOf(context) {
   return undefined;
 }
 
-/** Stops `session` on SIGINT/SIGTERM too, then exits with `code`. */
-export function stopOnSignals(getSession) {
+/** On SIGINT, SIGTERM and SIGHUP: stops every session (also one still starting), then exits 130. */
+export function stopOnSignals() {
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.once(sig, async () => {
+    process.on(sig, async () => {
+      if (stopOnSignals.stopping) return;
+      stopOnSignals.stopping = true;
       log(`${sig}: stopping`);
-      await getSession()?.stop();
+      await Promise.allSettled([...running].map((stop) => stop()));
       process.exit(130);
     });
   }

@@ -36,12 +36,22 @@ export function treeOf(root, table = processTable()) {
   return [...pids];
 }
 
-/** Resident memory of the trees of `roots` together, in bytes. */
-export function treeRss(roots) {
+/**
+ * Memory of the trees of `roots` together, in bytes: the proportional set size (shared pages divided among the
+ * processes sharing them, so Chromium's many processes are not counted many times over), else resident size.
+ */
+export function treeMemory(roots) {
   const table = processTable();
   const pids = new Set(roots.filter(Boolean).flatMap((root) => treeOf(root, table)));
   let total = 0;
-  for (const pid of pids) total += table.get(pid)?.rss ?? 0;
+  for (const pid of pids) {
+    try {
+      const pss = /^Pss:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      total += pss ? Number(pss[1]) * 1024 : (table.get(pid)?.rss ?? 0);
+    } catch {
+      total += table.get(pid)?.rss ?? 0;
+    }
+  }
   return total;
 }
 

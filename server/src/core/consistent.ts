@@ -171,7 +171,8 @@ function settingChanges(node: ZkNode, plan: EnsemblePlan): FileChange[] {
     const setting = node.settings.get(key);
     if (!setting || setting.value === value) continue;
     if (setting.at) changes.push(replace(setting.at.path, setting.at.range, value));
-    else if (node.config) {
+    // A binary file reads as no entry at all: a line added to it would never count, and fix would add it forever.
+    else if (node.config && !node.config.properties.problems.some((p) => p.kind === 'binary')) {
       const text = node.config.text;
       const eol = lineEndingOf(text);
       const firstMember = node.members?.[0];

@@ -192,7 +192,9 @@ function parseLogicalLine(
 
   const key = unescape(chars, offsets, 0, keyEnd, lines, problems);
   const value = unescape(chars, offsets, valueStart, n, lines, problems);
-  const keyRange = lines.rangeOf(offsets[0], keyEnd > 0 ? offsets[keyEnd - 1] + 1 : offsets[0]);
+  // A logical line can be empty: a lone backslash continuing into nothing (Properties reads key "" there).
+  const first = n > 0 ? offsets[0] : lineStart;
+  const keyRange = lines.rangeOf(first, keyEnd > 0 ? offsets[keyEnd - 1] + 1 : first);
   const valueStartOffset = valueStart < n ? offsets[valueStart] : lineEnd;
   const valueEndOffset = valueStart < n ? offsets[n - 1] + 1 : lineEnd;
   const plain = value.text.length === valueEndOffset - valueStartOffset;

@@ -22,6 +22,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completionsAt } from '../core/completion';
 import { EngineSettings, Engine, WorkspaceAnalysis } from '../core/engine';
+import type { Ensemble } from '../core/ensembles';
+import type { Finding } from '../core/findings';
+import type { EnsembleSummary } from '../core/summary';
 import { classifyPath } from '../core/files';
 import { hoverAt } from '../core/hover';
 import { isInside } from '../core/paths';
@@ -64,7 +67,13 @@ class ZooKeeperLanguageServer {
   private readonly diskPaths = new Set<string>();
   /** What was last published per path, serialized, so that only changes are sent. */
   private readonly published = new Map<string, string>();
-  private publishedEnsembles: string | undefined;
+  /** The analysis last published, and the open documents' URIs then: the engine tells what changed since. */
+  private publishedAnalysis: WorkspaceAnalysis | undefined;
+  private publishedOpenUris = new Map<string, string>();
+  /** The ensembles last published: the list (by identity), each one's summary serialized, and a cache of those. */
+  private publishedEnsembles: readonly string[] | undefined;
+  private publishedEnsembleList: readonly Ensemble[] = [];
+  private readonly ensembleSummaries = new WeakMap<Ensemble, { readonly summary: EnsembleSummary; readonly serialized: string }>();
   private lastAnalysis: WorkspaceAnalysis | undefined;
   /** Live status (`zookeeper/status`), refused until the editor says the workspace is trusted. */
   private readonly statusService = new StatusService();
@@ -264,29 +273,58 @@ class ZooKeeperLanguageServer {
     return analysis;
   }
 
-  /** Sends the files whose diagnostics differ from what was sent last, and [] for files no longer held. */
+  /**
+   * Sends the files whose diagnostics differ from what was sent last, and [] for files no longer held. Only the
+   * files the engine says may have changed are looked at, unless an open document's URI changed (it is in
+   * every diagnostic that points at that file) or the engine cannot tell.
+   */
   private publishDiagnostics(analysis: WorkspaceAnalysis): void {
     const uriOf = (path: string) => this.openUris.get(path) ?? corePathToUri(path);
-    for (const [path, findings] of analysis.findings) {
-      const uri = uriOf(path);
-      const diagnostics = findings.map((finding) => toDiagnostic(finding, uriOf));
-      const serialized = JSON.stringify({ uri, diagnostics });
-      if (this.published.get(path) === serialized) continue;
-      this.published.set(path, serialized);
-      this.send(this.connection.sendDiagnostics({ uri, diagnostics }));
+    const changed = this.publishedAnalysis && sameEntries(this.openUris, this.publishedOpenUris) ? this.engine.findingsChangedSince(this.publishedAnalysis) : undefined;
+    this.publishedAnalysis = analysis;
+    if (!sameEntries(this.openUris, this.publishedOpenUris)) this.publishedOpenUris = new Map(this.openUris);
+    if (changed) {
+      for (const path of changed) this.publishFile(path, analysis.findings.get(path), uriOf);
+      return;
     }
-    for (const path of [...this.published.keys()]) {
-      if (analysis.findings.has(path)) continue;
-      this.published.delete(path);
-      this.send(this.connection.sendDiagnostics({ uri: uriOf(path), diagnostics: [] }));
-    }
+    for (const [path, findings] of analysis.findings) this.publishFile(path, findings, uriOf);
+    for (const path of [...this.published.keys()]) if (!analysis.findings.has(path)) this.publishFile(path, undefined, uriOf);
   }
 
+  /** Publishes one file's diagnostics if they differ from what was sent; undefined findings: no longer held. */
+  private publishFile(path: string, findings: readonly Finding[] | undefined, uriOf: (path: string) => string): void {
+    if (findings === undefined) {
+      if (!this.published.delete(path)) return;
+      this.send(this.connection.sendDiagnostics({ uri: uriOf(path), diagnostics: [] }));
+      return;
+    }
+    const uri = uriOf(path);
+    const diagnostics = findings.map((finding) => toDiagnostic(finding, uriOf));
+    const serialized = JSON.stringify({ uri, diagnostics });
+    if (this.published.get(path) === serialized) return;
+    this.published.set(path, serialized);
+    this.send(this.connection.sendDiagnostics({ uri, diagnostics }));
+  }
+
+  /** Sends the ensembles when they changed; each ensemble is summarized once (ensembles are immutable values). */
   private publishEnsembles(analysis: WorkspaceAnalysis): void {
-    const json = ensemblesToJson(analysis.ensembles);
-    const serialized = JSON.stringify(json);
-    if (serialized === this.publishedEnsembles) return;
+    const ensembles = analysis.ensembles;
+    if (ensembles === this.publishedEnsembleList) return;
+    const summaries = ensembles.map((ensemble) => {
+      let cached = this.ensembleSummaries.get(ensemble);
+      if (!cached) {
+        const summary = ensemblesToJson([ensemble]).ensembles[0];
+        cached = { summary, serialized: JSON.stringify(summary) };
+        this.ensembleSummaries.set(ensemble, cached);
+      }
+      return cached;
+    });
+    this.publishedEnsembleList = ensembles;
+    const serialized = summaries.map((s) => s.serialized);
+    const previous = this.publishedEnsembles;
+    if (previous && previous.length === serialized.length && serialized.every((s, i) => s === previous[i])) return;
     this.publishedEnsembles = serialized;
+    const json: EnsemblesJson = { ensembles: summaries.map((s) => s.summary) };
     this.send(this.connection.sendNotification(ENSEMBLES_CHANGED_NOTIFICATION, json));
   }
 
@@ -402,4 +440,10 @@ class ZooKeeperLanguageServer {
       // Nowhere left to report to.
     }
   }
+}
+
+function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) if (b.get(key) !== value) return false;
+  return true;
 }

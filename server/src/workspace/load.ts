@@ -12,7 +12,7 @@ export function loadWorkspace(roots: readonly string[], settings: Partial<Engine
   const scan = findCandidateFiles(roots);
   const skipped = [...scan.skipped];
   for (const path of scan.paths) {
-    const read = readCandidateFile(path);
+    const read = readCandidateFile(path, roots);
     if ('text' in read) engine.setFile(path, read.text);
     else skipped.push({ path, reason: read.skipped });
   }

@@ -30,11 +30,34 @@ export function toCorePath(nativePath: string): string {
   return absolute.split(path.sep).join('/');
 }
 
-/** Walks `roots` (files or folders) and returns the files worth reading; never follows symlinked folders. */
+/** The real paths of `roots` (those that exist), to tell where a symbolic link leads. */
+function realRoots(roots: readonly string[]): string[] {
+  return roots.flatMap((root) => {
+    try {
+      return [fs.realpathSync(root)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function isBelowAny(realRootPaths: readonly string[], realPath: string): boolean {
+  return realRootPaths.some((root) => realPath === root || realPath.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+}
+
+function outsideReason(realPath: string): string {
+  return `symbolic link to ${toCorePath(realPath)}, outside the checked folders: not read`;
+}
+
+/**
+ * Walks `roots` (files or folders) and returns the files worth reading; never follows symlinked folders, nor
+ * symlinked files that lead out of the roots (a hostile workspace could link zoo.cfg to any file of the machine).
+ */
 export function findCandidateFiles(roots: readonly string[]): ScanResult {
   const paths: string[] = [];
   const skipped: SkippedFile[] = [];
   const seen = new Set<string>();
+  const realRootPaths = realRoots(roots);
   const visit = (native: string, depth: number) => {
     let stat: fs.Stats;
     try {
@@ -45,16 +68,30 @@ export function findCandidateFiles(roots: readonly string[]): ScanResult {
       return;
     }
     if (stat.isSymbolicLink()) {
-      // A link to a file is read like the file; a link to a folder could loop, so it is not walked.
+      // A link to a file inside the roots is read like the file; a link to a folder could loop, so it is not walked.
+      let real: string;
+      let target: fs.Stats;
       try {
-        if (fs.statSync(native).isFile()) addFile(native);
+        real = fs.realpathSync(native);
+        target = fs.statSync(real);
       } catch (error) {
         skipped.push({ path: toCorePath(native), reason: `broken link: ${describeError(error)}` });
+        return;
       }
+      if (target.isDirectory()) skipped.push({ path: toCorePath(native), reason: 'symbolic link to a folder: not followed' });
+      else if (classifyPath(toCorePath(native)) === undefined) return;
+      else if (!isBelowAny(realRootPaths, real)) skipped.push({ path: toCorePath(native), reason: outsideReason(real) });
+      else if (!target.isFile()) skipped.push({ path: toCorePath(native), reason: 'not a regular file' });
+      else addFile(native);
       return;
     }
     if (stat.isFile()) return addFile(native);
-    if (!stat.isDirectory() || depth > 64) return;
+    if (!stat.isDirectory()) {
+      // A FIFO or device named zoo.cfg would block or never end a read.
+      if (classifyPath(toCorePath(native)) !== undefined) skipped.push({ path: toCorePath(native), reason: 'not a regular file' });
+      return;
+    }
+    if (depth > 64) return;
     let names: string[];
     try {
       names = fs.readdirSync(native).sort();
@@ -78,14 +115,42 @@ export function findCandidateFiles(roots: readonly string[]): ScanResult {
 
 export type ReadResult = { readonly text: string } | { readonly skipped: string };
 
-/** Reads a file as UTF-8 text, refusing what is too large to be a config. */
-export function readCandidateFile(corePath: string): ReadResult {
+/**
+ * Reads a file as UTF-8 text, refusing what is too large to be a config and what is not a regular file (a FIFO
+ * would block the reader, a device never end). With `roots`, a path that resolves outside them (a symbolic link
+ * created after the scan) is refused too.
+ */
+export function readCandidateFile(corePath: string, roots?: readonly string[]): ReadResult {
+  let fd: number | undefined;
   try {
-    const size = fs.statSync(corePath).size;
-    if (size > MAX_FILE_BYTES) return { skipped: `${size} bytes is larger than the ${MAX_FILE_BYTES}-byte limit for a configuration file` };
-    return { text: fs.readFileSync(corePath, 'utf8') };
+    if (roots) {
+      const real = fs.realpathSync(corePath);
+      if (!isBelowAny(realRoots(roots), real)) return { skipped: outsideReason(real) };
+    }
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it changes nothing for regular files.
+    fd = fs.openSync(corePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { skipped: 'not a regular file' };
+    if (stat.size > MAX_FILE_BYTES) return { skipped: `${stat.size} bytes is larger than the ${MAX_FILE_BYTES}-byte limit for a configuration file` };
+    // The size is only a hint (the file may grow while read; /proc files say 0): never read past the limit.
+    let buffer = Buffer.allocUnsafe(stat.size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > MAX_FILE_BYTES) return { skipped: `more than ${MAX_FILE_BYTES} bytes (it grew while read): larger than the limit for a configuration file` };
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return { text: buffer.toString('utf8', 0, length) };
   } catch (error) {
     return { skipped: describeError(error) };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

@@ -46,6 +46,11 @@ export function run(): Promise<void> {
     mocha.addFile(path.join(__dirname, file));
   }
   return new Promise((resolve, reject) => {
-    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test${failures === 1 ? '' : 's'} failed`)) : resolve()));
+    const runner = mocha.run((failures) => {
+      if (failures > 0) reject(new Error(`${failures} test${failures === 1 ? '' : 's'} failed`));
+      // A suite that found nothing to run has proved nothing: that is a failure too.
+      else if ((runner.stats?.passes ?? 0) === 0) reject(new Error(`no test passed in ${__dirname}`));
+      else resolve();
+    });
   });
 }

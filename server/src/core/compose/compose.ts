@@ -36,7 +36,8 @@ export function readComposeFile(
   let isCompose = false;
   let projectName: string | undefined;
 
-  for (const document of parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false })) {
+  // logLevel 'error': the YAML library's warnings (collection keys, ...) would go to the host's stderr, once per file.
+  for (const document of parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false, logLevel: 'error' })) {
     for (const error of document.errors) {
       report({ kind: 'yaml', message: error.message, path, range: origin.lines.rangeOf(error.pos[0], error.pos[1]) });
     }

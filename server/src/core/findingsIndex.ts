@@ -1,0 +1,225 @@
+import type { Ensemble } from './ensembles';
+import type { FileModel } from './files';
+import type { Finding, Severity } from './findings';
+import type { Report, Rule, RuleContext } from './rules/rule';
+import { VersionedMap } from './snapshot';
+
+/**
+ * Rule results, kept up to date incrementally; the engine's last stage (see ARCHITECTURE.md, Performance).
+ *
+ * A *subject* is what a rule looks at: a file (file rules) or an ensemble (ensemble rules). All rules of one
+ * subject run together, through a context that records every fact they ask for: another file's model
+ * (`F`), the node, ensemble or version of a file (`N`, `E`, `V`). A subject runs again only when it is new, its
+ * own model changed, or one of its recorded facts changed; an ensemble is a new subject whenever its node list or
+ * name changes (ensembles are immutable values). The findings of a file are then reassembled, in the order the
+ * engine has always produced them, from the subjects that report on it, and only for files some changed
+ * subject reports (or reported) on.
+ */
+
+/** A rule's configured state: off, or the severity its findings get instead of the default. */
+export type RuleSetting = 'off' | Severity;
+
+interface Subject {
+  readonly file?: string;
+  readonly ensemble?: Ensemble;
+  readonly deps: readonly string[];
+  /** Per target file: what this subject's rules report there, in rule order, then report order. */
+  readonly contributions: ReadonlyMap<string, readonly Contribution[]>;
+}
+
+interface Contribution {
+  readonly rule: number;
+  readonly finding: Finding;
+}
+
+export interface FindingsUpdate {
+  /** The facts rules can ask for (unrecorded); `file` parses on demand. */
+  readonly context: RuleContext;
+  /** Files whose model changed, was added or removed (their subject runs again or goes). */
+  readonly changedModels: Iterable<string>;
+  readonly removedEnsembles: Iterable<Ensemble>;
+  readonly addedEnsembles: Iterable<Ensemble>;
+  /** Recorded facts that may answer differently now: 'F' | 'N' | 'E' | 'V' followed by a path. */
+  readonly changedFacts: Iterable<string>;
+  /** Files the engine started or stopped holding. */
+  readonly heldChanged: Iterable<string>;
+  isHeld(path: string): boolean;
+  compareEnsembles(a: Ensemble, b: Ensemble): number;
+}
+
+export class FindingsIndex {
+  private readonly fileSubjects = new Map<string, Subject>();
+  private readonly ensembleSubjects = new Map<Ensemble, Subject>();
+  /** Fact -> the subjects that asked for it. */
+  private readonly dependents = new Map<string, Set<Subject>>();
+  /** Target file -> the subjects that report on it. */
+  private readonly contributors = new Map<string, Set<Subject>>();
+  /** Findings per held file. */
+  readonly findings = new VersionedMap<string, readonly Finding[]>();
+
+  constructor(
+    private readonly rules: readonly Rule[],
+    private readonly settings: Readonly<Record<string, RuleSetting>>,
+  ) {}
+
+  /** Brings the findings up to date; returns the files whose findings were reassembled or dropped. */
+  update(update: FindingsUpdate): Set<string> {
+    const dirtyTargets = new Set<string>(update.heldChanged);
+    const runFiles = new Set<string>();
+    const runEnsembles = new Set<Ensemble>();
+    for (const path of update.changedModels) runFiles.add(path);
+    for (const ensemble of update.removedEnsembles) {
+      const subject = this.ensembleSubjects.get(ensemble);
+      if (subject) this.drop(subject, dirtyTargets);
+      this.ensembleSubjects.delete(ensemble);
+    }
+    for (const ensemble of update.addedEnsembles) runEnsembles.add(ensemble);
+    for (const fact of update.changedFacts) {
+      for (const subject of this.dependents.get(fact) ?? []) {
+        if (subject.file !== undefined) runFiles.add(subject.file);
+        else if (subject.ensemble && this.ensembleSubjects.get(subject.ensemble) === subject) runEnsembles.add(subject.ensemble);
+      }
+    }
+
+    for (const path of runFiles) {
+      const old = this.fileSubjects.get(path);
+      if (old) this.drop(old, dirtyTargets);
+      this.fileSubjects.delete(path);
+      const model = update.isHeld(path) ? update.context.file(path) : undefined;
+      if (model) this.fileSubjects.set(path, this.run('file', model, path, update.context, dirtyTargets));
+    }
+    for (const ensemble of runEnsembles) {
+      const old = this.ensembleSubjects.get(ensemble);
+      if (old) this.drop(old, dirtyTargets);
+      this.ensembleSubjects.set(ensemble, this.run('ensemble', ensemble, ensemble.nodes[0]?.files[0] ?? '', update.context, dirtyTargets));
+    }
+
+    for (const target of dirtyTargets) {
+      if (update.isHeld(target)) this.findings.set(target, this.assemble(target, update.compareEnsembles));
+      else this.findings.delete(target);
+    }
+    return dirtyTargets;
+  }
+
+  private drop(subject: Subject, dirtyTargets: Set<string>): void {
+    for (const target of subject.contributions.keys()) {
+      dirtyTargets.add(target);
+      const set = this.contributors.get(target);
+      set?.delete(subject);
+      if (set?.size === 0) this.contributors.delete(target);
+    }
+    for (const fact of subject.deps) {
+      const set = this.dependents.get(fact);
+      set?.delete(subject);
+      if (set?.size === 0) this.dependents.delete(fact);
+    }
+  }
+
+  private run(scope: 'file', subject: FileModel, errorPath: string, context: RuleContext, dirtyTargets: Set<string>): Subject;
+  private run(scope: 'ensemble', subject: Ensemble, errorPath: string, context: RuleContext, dirtyTargets: Set<string>): Subject;
+  private run(scope: 'file' | 'ensemble', subject: FileModel | Ensemble, errorPath: string, context: RuleContext, dirtyTargets: Set<string>): Subject {
+    const deps = new Set<string>();
+    if (scope === 'file') deps.add('F' + errorPath);
+    const recording: RuleContext = {
+      versionOf: (path) => {
+        deps.add('V' + path);
+        return context.versionOf(path);
+      },
+      file: (path) => {
+        deps.add('F' + path);
+        return context.file(path);
+      },
+      nodeOf: (path) => {
+        deps.add('N' + path);
+        return context.nodeOf(path);
+      },
+      ensembleOf: (path) => {
+        deps.add('E' + path);
+        return context.ensembleOf(path);
+      },
+      // Depends on the settings only, and a change of settings starts the engine afresh.
+      isInWorkspace: (path) => context.isInWorkspace(path),
+    };
+    const contributions = new Map<string, Contribution[]>();
+    this.rules.forEach((rule, index) => {
+      if (rule.scope !== scope) return;
+      const setting = this.settings[rule.id];
+      if (setting === 'off') return;
+      const check = rule.scope === 'file' ? () => rule.check(subject as FileModel, recording) : () => rule.check(subject as Ensemble, recording);
+      for (const report of runSafely(rule, check, errorPath)) {
+        const list = contributions.get(report.path);
+        const contribution = { rule: index, finding: stamp(rule, setting, report) };
+        if (list) list.push(contribution);
+        else contributions.set(report.path, [contribution]);
+      }
+    });
+    const result: Subject = scope === 'file' ? { file: errorPath, deps: [...deps], contributions } : { ensemble: subject as Ensemble, deps: [...deps], contributions };
+    for (const fact of result.deps) addTo(this.dependents, fact, result);
+    for (const target of contributions.keys()) {
+      addTo(this.contributors, target, result);
+      dirtyTargets.add(target);
+    }
+    return result;
+  }
+
+  /**
+   * A file's findings as the engine has always ordered them: by rule, then subject (files by path, ensembles
+   * in order), then report; one mistake reported twice (a merged YAML anchor) kept once; then by position.
+   */
+  private assemble(target: string, compareEnsembles: (a: Ensemble, b: Ensemble) => number): Finding[] {
+    const items: { rule: number; subject: Subject; finding: Finding }[] = [];
+    for (const subject of this.contributors.get(target) ?? []) {
+      for (const contribution of subject.contributions.get(target) ?? []) items.push({ rule: contribution.rule, subject, finding: contribution.finding });
+    }
+    if (items.length === 0) return [];
+    items.sort((a, b) => a.rule - b.rule || compareSubjects(a.subject, b.subject, compareEnsembles));
+    const seen = new Set<string>();
+    const list: Finding[] = [];
+    for (const { finding } of items) {
+      const identity = `${finding.ruleId}\u0000${finding.message}\u0000${JSON.stringify(finding.range)}`;
+      if (seen.has(identity)) continue;
+      seen.add(identity);
+      list.push(finding);
+    }
+    return list.sort(compareFindings);
+  }
+}
+
+function compareSubjects(a: Subject, b: Subject, compareEnsembles: (a: Ensemble, b: Ensemble) => number): number {
+  if (a === b) return 0;
+  if (a.file !== undefined && b.file !== undefined) return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+  if (a.ensemble && b.ensemble) return compareEnsembles(a.ensemble, b.ensemble);
+  return 0;
+}
+
+export function stamp(rule: Rule, setting: Severity | undefined, report: Report): Finding {
+  return {
+    ruleId: rule.id,
+    severity: setting ?? report.severity ?? rule.defaultSeverity,
+    message: report.message,
+    path: report.path,
+    range: report.range,
+    related: report.related ?? [],
+    fixes: report.fixes ?? [],
+  };
+}
+
+/** A bug in one rule must not take the others (or the server) down: it becomes a finding that says so. */
+export function runSafely(rule: Rule, check: () => Report[], path: string): Report[] {
+  try {
+    return check();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return [{ path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'hint', message: `Internal error in rule ${rule.id}: ${detail}. Please report it.` }];
+  }
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}

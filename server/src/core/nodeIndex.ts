@@ -1,0 +1,350 @@
+import { composeNodes } from './composeNodes';
+import { compareNodeKeys, distinctName, Ensemble, ensembleName, groupNodes, memberKeys, neighbourhood } from './ensembles';
+import type { ConfigModel, FileModel } from './files';
+import { configNode, ZkNode } from './nodes';
+import { VersionedMap } from './snapshot';
+import type { ZkVersion } from './version';
+
+/**
+ * Nodes and ensembles, kept up to date incrementally; the engine's second and third stage (see
+ * ARCHITECTURE.md, Performance). Gives the same nodes, ensembles and ensemble order as `buildEnsembles` over all
+ * files, but after a change it only rebuilds what the change can reach:
+ *
+ * - **Sources.** A compose file's nodes, or a zoo.cfg's node, are rebuilt when that file's model changed or a
+ *   file the build looked up (mounted zoo.cfg, myid, dynamic file) did. A zoo.cfg is a node of its own only
+ *   while no compose service mounts it ("claims" it).
+ * - **Clusters.** Two nodes sharing a member key or a neighbourhood are in one cluster; grouping never crosses a
+ *   cluster (see `groupNodes`), so a change regroups only the clusters of the nodes it removed or added.
+ * - **Names.** Two ensembles with one plain name are both renamed: a change renames only its namesakes.
+ * - **Files.** Which node and ensemble a file belongs to (the first in ensemble order) is recomputed for the
+ *   files of the ensembles that changed.
+ */
+
+interface Source {
+  readonly path: string;
+  /** 0 for a zoo.cfg's own node, 1 for a compose file's nodes: on equal keys zoo.cfg nodes come first. */
+  readonly kind: 0 | 1;
+  readonly lookups: readonly string[];
+  readonly nodes: readonly ZkNode[];
+}
+
+interface NodeInfo {
+  readonly source: Source;
+  readonly index: number;
+  readonly keys: readonly string[];
+  readonly neighbourhood: string;
+  cluster: Cluster | undefined;
+}
+
+interface Cluster {
+  readonly nodes: readonly ZkNode[];
+  readonly groups: Group[];
+}
+
+interface Group {
+  readonly nodes: readonly ZkNode[];
+  readonly plainName: string;
+  ensemble: Ensemble | undefined;
+}
+
+interface Owner {
+  readonly ensemble: Ensemble;
+  readonly node: ZkNode;
+  readonly index: number;
+}
+
+export interface NodeIndexContext {
+  readonly roots: readonly string[];
+  readonly defaultVersion: ZkVersion;
+  /** The current model of a file (parsed on demand). */
+  file(path: string): FileModel | undefined;
+}
+
+export interface NodeIndexUpdate {
+  readonly removedEnsembles: readonly Ensemble[];
+  readonly addedEnsembles: readonly Ensemble[];
+  /** Files whose node changed (nodeOf / versionOf may answer differently). */
+  readonly nodeChanged: ReadonlySet<string>;
+  /** Files whose ensemble changed. */
+  readonly ensembleChanged: ReadonlySet<string>;
+}
+
+export class NodeIndex {
+  private readonly sources = new Map<string, Source>();
+  private readonly lookedUpBy = new Map<string, Set<string>>();
+  /** zoo.cfg path -> the compose files whose services mount it. */
+  private readonly claims = new Map<string, Set<string>>();
+  private readonly info = new Map<ZkNode, NodeInfo>();
+  private readonly byKey = new Map<string, Set<ZkNode>>();
+  private readonly byNeighbourhood = new Map<string, Set<ZkNode>>();
+  private readonly namesakes = new Map<string, Set<Group>>();
+  private readonly owners = new Map<string, Owner[]>();
+  private sorted: Ensemble[] = [];
+  readonly nodeOfFile = new VersionedMap<string, ZkNode>();
+  readonly ensembleOfFile = new VersionedMap<string, Ensemble>();
+
+  constructor(private readonly context: NodeIndexContext) {}
+
+  /** Every ensemble, in order (by first node). A new array whenever it changes. */
+  get ensembles(): readonly Ensemble[] {
+    return this.sorted;
+  }
+
+  /** Ensemble order: by first node in node order. */
+  compareEnsembles = (a: Ensemble, b: Ensemble): number => this.compareNodes(a.nodes[0], b.nodes[0]);
+
+  /** `changed`: the files whose model may differ from the last update (all of them the first time). */
+  update(changed: Iterable<string>): NodeIndexUpdate {
+    const removedNodes: ZkNode[] = [];
+    const addedNodes: ZkNode[] = [];
+    const dirty = new Set<string>();
+    for (const path of changed) {
+      dirty.add(path);
+      for (const source of this.lookedUpBy.get(path) ?? []) dirty.add(source);
+    }
+    // Compose sources first: what they mount decides which zoo.cfg files are nodes of their own.
+    const flipped = new Set<string>();
+    for (const path of dirty) {
+      const model = this.context.file(path);
+      if (this.sources.get(path)?.kind === 1 || model?.kind === 'compose') this.rebuildSource(path, model, removedNodes, addedNodes, flipped);
+    }
+    for (const path of flipped) dirty.add(path);
+    for (const path of dirty) {
+      const model = this.context.file(path);
+      if (this.sources.get(path)?.kind === 0 || model?.kind === 'zoocfg') this.rebuildSource(path, model, removedNodes, addedNodes, flipped);
+    }
+    return this.regroup(removedNodes, addedNodes);
+  }
+
+  private rebuildSource(path: string, model: FileModel | undefined, removed: ZkNode[], added: ZkNode[], flipped: Set<string>): void {
+    const old = this.sources.get(path);
+    if (old) {
+      this.sources.delete(path);
+      for (const lookup of old.lookups) deleteFrom(this.lookedUpBy, lookup, path);
+      for (const node of old.nodes) {
+        removed.push(node);
+        if (old.kind === 1 && node.config && deleteFrom(this.claims, node.config.path, path)) flipped.add(node.config.path);
+      }
+    }
+    const lookups = new Set<string>();
+    const context = {
+      roots: this.context.roots,
+      defaultVersion: this.context.defaultVersion,
+      file: (p: string) => {
+        lookups.add(p);
+        return this.context.file(p);
+      },
+    };
+    let source: Source | undefined;
+    if (model?.kind === 'compose') {
+      source = { path, kind: 1, lookups: [], nodes: composeNodes([model], context) };
+      for (const node of source.nodes) if (node.config && addTo(this.claims, node.config.path, path)) flipped.add(node.config.path);
+    } else if (model?.kind === 'zoocfg' && !this.claims.has(path)) {
+      source = { path, kind: 0, lookups: [], nodes: [configNode(model as ConfigModel, this.context.defaultVersion, false, context)] };
+    }
+    if (!source) return;
+    source = { ...source, lookups: [...lookups] };
+    this.sources.set(path, source);
+    for (const lookup of source.lookups) addTo(this.lookedUpBy, lookup, path);
+    source.nodes.forEach((node, index) => {
+      this.info.set(node, { source: source as Source, index, keys: memberKeys(node.members ?? []), neighbourhood: neighbourhood(node), cluster: undefined });
+      added.push(node);
+    });
+  }
+
+  private compareNodes(a: ZkNode, b: ZkNode): number {
+    const byKey = compareNodeKeys(a, b);
+    if (byKey !== 0 || a === b) return byKey;
+    const [ia, ib] = [this.info.get(a) as NodeInfo, this.info.get(b) as NodeInfo];
+    if (ia.source.kind !== ib.source.kind) return ia.source.kind - ib.source.kind;
+    if (ia.source.path !== ib.source.path) return ia.source.path < ib.source.path ? -1 : 1;
+    return ia.index - ib.index;
+  }
+
+  private regroup(removedNodes: readonly ZkNode[], addedNodes: readonly ZkNode[]): NodeIndexUpdate {
+    // 1. Clusters the change touches: those of removed nodes, and whatever the added nodes now reach.
+    const staleClusters = new Set<Cluster>();
+    const seeds = new Set<ZkNode>(addedNodes);
+    for (const node of removedNodes) {
+      const info = this.info.get(node) as NodeInfo;
+      if (info.cluster) staleClusters.add(info.cluster);
+      for (const key of info.keys) deleteFrom(this.byKey, key, node);
+      deleteFrom(this.byNeighbourhood, info.neighbourhood, node);
+    }
+    for (const node of removedNodes) this.info.delete(node);
+    for (const node of addedNodes) {
+      const info = this.info.get(node) as NodeInfo;
+      for (const key of info.keys) addTo(this.byKey, key, node);
+      addTo(this.byNeighbourhood, info.neighbourhood, node);
+    }
+    for (const cluster of staleClusters) for (const node of cluster.nodes) if (this.info.has(node)) seeds.add(node);
+
+    // 2. New clusters: a walk over shared keys and neighbourhoods, each key and neighbourhood expanded once.
+    const newClusters: Cluster[] = [];
+    const visited = new Set<ZkNode>();
+    const expandedKeys = new Set<string>();
+    const expandedNeighbourhoods = new Set<string>();
+    for (const seed of seeds) {
+      if (visited.has(seed)) continue;
+      const members: ZkNode[] = [];
+      const stack = [seed];
+      visited.add(seed);
+      while (stack.length > 0) {
+        const node = stack.pop() as ZkNode;
+        members.push(node);
+        const info = this.info.get(node) as NodeInfo;
+        if (info.cluster) staleClusters.add(info.cluster);
+        const reach = (set: Set<ZkNode> | undefined) => {
+          for (const other of set ?? []) {
+            if (visited.has(other)) continue;
+            visited.add(other);
+            stack.push(other);
+          }
+        };
+        for (const key of info.keys) {
+          if (expandedKeys.has(key)) continue;
+          expandedKeys.add(key);
+          reach(this.byKey.get(key));
+        }
+        if (!expandedNeighbourhoods.has(info.neighbourhood)) {
+          expandedNeighbourhoods.add(info.neighbourhood);
+          reach(this.byNeighbourhood.get(info.neighbourhood));
+        }
+      }
+      members.sort((a, b) => this.compareNodes(a, b));
+      const cluster: Cluster = { nodes: members, groups: [] };
+      for (const node of members) (this.info.get(node) as NodeInfo).cluster = cluster;
+      newClusters.push(cluster);
+    }
+
+    // 3. Groups of the new clusters replace those of the stale ones; namesakes of either are renamed.
+    const oldGroups: Group[] = [];
+    for (const cluster of staleClusters) oldGroups.push(...cluster.groups);
+    const keysOf = (node: ZkNode) => (this.info.get(node) as NodeInfo).keys;
+    const neighbourhoodOf = (node: ZkNode) => (this.info.get(node) as NodeInfo).neighbourhood;
+    const newGroups: Group[] = [];
+    for (const cluster of newClusters) {
+      for (const nodes of groupNodes(cluster.nodes, keysOf, neighbourhoodOf)) {
+        const group: Group = { nodes, plainName: ensembleName(nodes), ensemble: undefined };
+        cluster.groups.push(group);
+        newGroups.push(group);
+      }
+    }
+    const renamed = new Set<string>();
+    const reusable = new Map<ZkNode, Ensemble>();
+    for (const group of oldGroups) {
+      deleteFrom(this.namesakes, group.plainName, group);
+      renamed.add(group.plainName);
+      if (group.ensemble) reusable.set(group.ensemble.nodes[0], group.ensemble);
+    }
+    for (const group of newGroups) {
+      addTo(this.namesakes, group.plainName, group);
+      renamed.add(group.plainName);
+    }
+    const removedEnsembles = new Set<Ensemble>(oldGroups.flatMap((g) => (g.ensemble ? [g.ensemble] : [])));
+    const addedEnsembles: Ensemble[] = [];
+    for (const name of renamed) {
+      const groups = this.namesakes.get(name);
+      if (!groups) continue;
+      for (const group of groups) {
+        const wanted = groups.size > 1 ? distinctName(name, group.nodes) : name;
+        if (group.ensemble?.name === wanted) continue;
+        if (group.ensemble) removedEnsembles.add(group.ensemble);
+        const previous = group.ensemble ?? reusable.get(group.nodes[0]);
+        const ensemble = previous && previous.name === wanted && sameNodes(previous.nodes, group.nodes) ? previous : { key: group.nodes[0].key, name: wanted, nodes: group.nodes };
+        group.ensemble = ensemble;
+        // An ensemble rebuilt identical is neither removed nor added.
+        if (removedEnsembles.has(ensemble)) removedEnsembles.delete(ensemble);
+        else addedEnsembles.push(ensemble);
+      }
+    }
+
+    // 4. Ensemble order, and which node and ensemble each file of a changed ensemble belongs to.
+    if (removedEnsembles.size > 0 || addedEnsembles.length > 0) {
+      const kept = removedEnsembles.size > 0 ? this.sorted.filter((e) => !removedEnsembles.has(e)) : [...this.sorted];
+      addedEnsembles.sort(this.compareEnsembles);
+      this.sorted = mergeSorted(kept, addedEnsembles, this.compareEnsembles);
+    }
+    const touched = new Set<string>();
+    for (const ensemble of removedEnsembles) {
+      ensemble.nodes.forEach((node) => {
+        for (const path of node.files) {
+          const list = this.owners.get(path);
+          if (!list) continue;
+          const left = list.filter((o) => o.ensemble !== ensemble);
+          if (left.length > 0) this.owners.set(path, left);
+          else this.owners.delete(path);
+          touched.add(path);
+        }
+      });
+    }
+    for (const ensemble of addedEnsembles) {
+      ensemble.nodes.forEach((node, index) => {
+        for (const path of node.files) {
+          const list = this.owners.get(path) ?? [];
+          if (!list.some((o) => o.ensemble === ensemble && o.node === node)) list.push({ ensemble, node, index });
+          this.owners.set(path, list);
+          touched.add(path);
+        }
+      });
+    }
+    const nodeChanged = new Set<string>();
+    const ensembleChanged = new Set<string>();
+    for (const path of touched) {
+      let first: Owner | undefined;
+      for (const owner of this.owners.get(path) ?? []) {
+        if (!first) first = owner;
+        else {
+          const order = owner.ensemble === first.ensemble ? 0 : this.compareEnsembles(owner.ensemble, first.ensemble);
+          if (order < 0 || (order === 0 && owner.index < first.index)) first = owner;
+        }
+      }
+      if (this.nodeOfFile.get(path) !== first?.node) {
+        nodeChanged.add(path);
+        if (first) this.nodeOfFile.set(path, first.node);
+        else this.nodeOfFile.delete(path);
+      }
+      if (this.ensembleOfFile.get(path) !== first?.ensemble) {
+        ensembleChanged.add(path);
+        if (first) this.ensembleOfFile.set(path, first.ensemble);
+        else this.ensembleOfFile.delete(path);
+      }
+    }
+    return { removedEnsembles: [...removedEnsembles], addedEnsembles, nodeChanged, ensembleChanged };
+  }
+}
+
+function sameNodes(a: readonly ZkNode[], b: readonly ZkNode[]): boolean {
+  return a.length === b.length && a.every((node, i) => node === b[i]);
+}
+
+function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
+  if (b.length === 0) return [...a];
+  const merged: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(compare(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) merged.push(a[i++]);
+  while (j < b.length) merged.push(b[j++]);
+  return merged;
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): boolean {
+  const set = map.get(key);
+  if (set) {
+    set.add(value);
+    return false;
+  }
+  map.set(key, new Set([value]));
+  return true;
+}
+
+/** Removes `value` from the set at `key`; true when the set became empty (and was removed). */
+function deleteFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): boolean {
+  const set = map.get(key);
+  if (!set) return false;
+  set.delete(value);
+  if (set.size > 0) return false;
+  map.delete(key);
+  return true;
+}
