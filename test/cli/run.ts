@@ -11,9 +11,15 @@ export function run(args: readonly string[], cwd: string): { code: number | null
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A fresh folder holding `files` (paths relative to it), with its real path (no symlinked temp dirs). */
+const created: string[] = [];
+process.on('exit', () => {
+  for (const root of created) fs.rmSync(root, { recursive: true, force: true });
+});
+
+/** A fresh folder holding `files` (paths relative to it), with its real path (no symlinked temp dirs); removed at exit. */
 export function tempWorkspace(files: Record<string, string>, prefix = 'zk-cli-'): string {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  created.push(root);
   for (const [relative, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
     fs.writeFileSync(path.join(root, relative), text);

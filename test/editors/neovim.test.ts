@@ -47,5 +47,7 @@ test('the README Neovim snippet starts the server and shows the seed mismatch', 
     timeout: 60000,
     env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, XDG_STATE_HOME: bin, XDG_DATA_HOME: bin },
   });
+  fs.rmSync(workspace, { recursive: true, force: true });
+  fs.rmSync(bin, { recursive: true, force: true });
   assert.deepEqual(result.stdout.trim().split('\n'), ['node1/zoo.cfg 32 server-mismatch', 'node3/zoo.cfg 32 server-mismatch'], result.stderr);
 });
