@@ -204,11 +204,17 @@ function table(results) {
   return [line(header), ...rows.map(line), '', `cliSeedMs ${results.cliSeedMs}   zkParseSeedMs ${results.zkParseSeedMs}`, results.machine].join('\n');
 }
 
+/** Other processes compete for the cores: worth knowing when reading the figures. */
+function loadAverage() {
+  return os.loadavg().map((l) => l.toFixed(2)).join(' ');
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(path.join(REPO, 'out', 'server', 'src', 'lsp', 'main.js'))) throw new Error('build first: npm run build');
   if (options.profile) fs.mkdirSync(options.profile, { recursive: true });
   const largest = Math.max(...options.sizes);
+  const loadBefore = loadAverage();
   const sizes = [];
   for (const ensembles of options.sizes) {
     process.stderr.write(`measuring ${ensembles} ensemble(s)...\n`);
@@ -217,6 +223,7 @@ async function main() {
   process.stderr.write('measuring the CLI and ZooKeeper on the seed...\n');
   const results = { sizes, cliSeedMs: cliSeedMs(), zkParseSeedMs: zkParseSeedMs(), machine: machine() };
   console.log(table(results));
+  console.log(`load average ${loadBefore} before, ${loadAverage()} after (1, 5, 15 min)`);
   if (options.write) fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 }
 

@@ -42,7 +42,9 @@ function serviceNode(file: ComposeModel, service: ComposeService, context: NodeC
       ? { path: mountedMyidPath, at: { path: file.path, range: facts.mountedMyid.range }, reason: `${service.name} mounts it` }
       : undefined;
 
-  const environmentMyid = facts.myid ? { value: facts.myid.value, at: { path: facts.myid.path ?? file.path, range: facts.myid.range ?? service.nameRange }, source: 'environment' as const } : undefined;
+  const environmentMyid = facts.myid
+    ? { value: facts.myid.value, at: { path: facts.myid.path ?? file.path, range: facts.myid.range ?? service.nameRange }, source: 'environment' as const, ...(facts.myid.isDefault && { isDefault: true }) }
+    : undefined;
   if (mountedConfig?.kind === 'zoocfg') {
     const node = configNode(mountedConfig as ConfigModel, version, fromImage, context);
     // The image writes ZOO_MY_ID into /data/myid whenever no myid is there, mounted zoo.cfg or not (rule book §4.1).

@@ -225,7 +225,8 @@ function myidChanges(node: ZkNode, plan: EnsemblePlan, ensemble: Ensemble): File
   const id = plan.ids.get(node);
   if (id === undefined || (node.members?.length ?? 0) < 2) return [];
   if (node.myid) {
-    if (node.myid.value === id) return [];
+    // An image's default id is written nowhere (its range is the service name): there is no text to rewrite.
+    if (node.myid.value === id || node.myid.isDefault) return [];
     return [replace(node.myid.at.path, node.myid.at.range, String(id))];
   }
   const path = node.myidExpected?.path ?? (node.config && ensemble.nodes.some((n) => n.config && n.myid?.source === 'file') ? join(dirname(node.config.path), 'myid') : undefined);

@@ -152,34 +152,33 @@ export class Engine {
     if (!fresh && this.latest && this.dirtyModels.size === 0 && this.heldChanged.size === 0) return this.latest;
 
     if (this.heldChanged.size > 0 || fresh) this.sortedPaths = [...this.texts.keys()].sort();
-    let changedModels: string[];
-    let heldChanged: Iterable<string>;
-    if (fresh) {
-      this.state = this.freshState(settingsKey);
-      changedModels = [...this.sortedPaths];
-      heldChanged = this.sortedPaths;
-    } else {
-      changedModels = [];
-      for (const [path, old] of this.dirtyModels) if (this.model(path) !== old) changedModels.push(path);
-      heldChanged = this.heldChanged;
-    }
+    if (fresh) this.state = this.freshState(settingsKey);
     const state = this.state as State;
-    // Parse in path order, as the engine always has (rules see the same lazily parsed models either way).
-    for (const path of changedModels) this.model(path);
-    const nodes = state.nodes.update(changedModels);
-    const changedFacts: string[] = changedModels.map((path) => 'F' + path);
-    for (const path of nodes.nodeChanged) changedFacts.push('N' + path, 'V' + path);
-    for (const path of nodes.ensembleChanged) changedFacts.push('E' + path);
-    const reassembled = state.findings.update({
-      context: state.context,
-      changedModels,
-      removedEnsembles: nodes.removedEnsembles,
-      addedEnsembles: nodes.addedEnsembles,
-      changedFacts,
-      heldChanged,
-      isHeld: (path) => this.texts.has(path),
-      compareEnsembles: state.nodes.compareEnsembles,
-    });
+    const heldChanged: Iterable<string> = fresh ? this.sortedPaths : this.heldChanged;
+    const changedModels: string[] = [];
+    let reassembled: Set<string>;
+    try {
+      if (fresh) for (const path of this.sortedPaths) changedModels.push(path);
+      else for (const [path, old] of this.dirtyModels) if (this.model(path) !== old) changedModels.push(path);
+      // Parse in path order, as the engine always has (rules see the same lazily parsed models either way).
+      for (const path of changedModels) this.model(path);
+      const nodes = state.nodes.update(changedModels);
+      reassembled = state.findings.update({
+        context: state.context,
+        changedModels,
+        removedEnsembles: nodes.removedEnsembles,
+        addedEnsembles: nodes.addedEnsembles,
+        changedFacts: { file: changedModels, node: nodes.nodeChanged, ensemble: nodes.ensembleChanged, version: nodes.versionChanged },
+        heldChanged,
+        isHeld: (path) => this.texts.has(path),
+        compareEnsembles: state.nodes.compareEnsembles,
+      });
+    } catch (error) {
+      // A half-applied update cannot be trusted: the next analysis starts afresh (rules cannot get here, they are guarded).
+      this.state = undefined;
+      this.latest = undefined;
+      throw error;
+    }
     this.dirtyModels.clear();
     this.heldChanged.clear();
 

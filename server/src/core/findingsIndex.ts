@@ -8,8 +8,8 @@ import { VersionedMap } from './snapshot';
  * Rule results, kept up to date incrementally; the engine's last stage (see ARCHITECTURE.md, Performance).
  *
  * A *subject* is what a rule looks at: a file (file rules) or an ensemble (ensemble rules). All rules of one
- * subject run together, through a context that records every fact they ask for: another file's model
- * (`F`), the node, ensemble or version of a file (`N`, `E`, `V`). A subject runs again only when it is new, its
+ * subject run together, through a context that records every fact they ask for: another file's model,
+ * the node, ensemble or version of a file. A subject runs again only when it is new, its
  * own model changed, or one of its recorded facts changed; an ensemble is a new subject whenever its node list or
  * name changes (ensembles are immutable values). The findings of a file are then reassembled, in the order the
  * engine has always produced them, from the subjects that report on it, and only for files some changed
@@ -19,10 +19,25 @@ import { VersionedMap } from './snapshot';
 /** A rule's configured state: off, or the severity its findings get instead of the default. */
 export type RuleSetting = 'off' | Severity;
 
+/** The facts a rule can ask the context for, by the path asked about. */
+export interface Facts<T> {
+  /** `file(path)`: a file's model. */
+  readonly file: T;
+  /** `nodeOf(path)`. */
+  readonly node: T;
+  /** `ensembleOf(path)`. */
+  readonly ensemble: T;
+  /** `versionOf(path)`. */
+  readonly version: T;
+}
+
+const FACTS = ['file', 'node', 'ensemble', 'version'] as const;
+
 interface Subject {
   readonly file?: string;
   readonly ensemble?: Ensemble;
-  readonly deps: readonly string[];
+  /** The paths each fact was asked about. */
+  readonly deps: Facts<readonly string[]>;
   /** Per target file: what this subject's rules report there, in rule order, then report order. */
   readonly contributions: ReadonlyMap<string, readonly Contribution[]>;
 }
@@ -39,8 +54,8 @@ export interface FindingsUpdate {
   readonly changedModels: Iterable<string>;
   readonly removedEnsembles: Iterable<Ensemble>;
   readonly addedEnsembles: Iterable<Ensemble>;
-  /** Recorded facts that may answer differently now: 'F' | 'N' | 'E' | 'V' followed by a path. */
-  readonly changedFacts: Iterable<string>;
+  /** Per fact, the paths for which it may answer differently now. */
+  readonly changedFacts: Facts<Iterable<string>>;
   /** Files the engine started or stopped holding. */
   readonly heldChanged: Iterable<string>;
   isHeld(path: string): boolean;
@@ -50,8 +65,8 @@ export interface FindingsUpdate {
 export class FindingsIndex {
   private readonly fileSubjects = new Map<string, Subject>();
   private readonly ensembleSubjects = new Map<Ensemble, Subject>();
-  /** Fact -> the subjects that asked for it. */
-  private readonly dependents = new Map<string, Set<Subject>>();
+  /** Per fact, path -> the subjects that asked for it. */
+  private readonly dependents: Facts<Map<string, Set<Subject>>> = { file: new Map(), node: new Map(), ensemble: new Map(), version: new Map() };
   /** Target file -> the subjects that report on it. */
   private readonly contributors = new Map<string, Set<Subject>>();
   /** Findings per held file. */
@@ -74,10 +89,12 @@ export class FindingsIndex {
       this.ensembleSubjects.delete(ensemble);
     }
     for (const ensemble of update.addedEnsembles) runEnsembles.add(ensemble);
-    for (const fact of update.changedFacts) {
-      for (const subject of this.dependents.get(fact) ?? []) {
-        if (subject.file !== undefined) runFiles.add(subject.file);
-        else if (subject.ensemble && this.ensembleSubjects.get(subject.ensemble) === subject) runEnsembles.add(subject.ensemble);
+    for (const fact of FACTS) {
+      for (const path of update.changedFacts[fact]) {
+        for (const subject of this.dependents[fact].get(path) ?? []) {
+          if (subject.file !== undefined) runFiles.add(subject.file);
+          else if (subject.ensemble && this.ensembleSubjects.get(subject.ensemble) === subject) runEnsembles.add(subject.ensemble);
+        }
       }
     }
 
@@ -108,33 +125,36 @@ export class FindingsIndex {
       set?.delete(subject);
       if (set?.size === 0) this.contributors.delete(target);
     }
-    for (const fact of subject.deps) {
-      const set = this.dependents.get(fact);
-      set?.delete(subject);
-      if (set?.size === 0) this.dependents.delete(fact);
+    for (const fact of FACTS) {
+      const dependents = this.dependents[fact];
+      for (const path of subject.deps[fact]) {
+        const set = dependents.get(path);
+        set?.delete(subject);
+        if (set?.size === 0) dependents.delete(path);
+      }
     }
   }
 
   private run(scope: 'file', subject: FileModel, errorPath: string, context: RuleContext, dirtyTargets: Set<string>): Subject;
   private run(scope: 'ensemble', subject: Ensemble, errorPath: string, context: RuleContext, dirtyTargets: Set<string>): Subject;
   private run(scope: 'file' | 'ensemble', subject: FileModel | Ensemble, errorPath: string, context: RuleContext, dirtyTargets: Set<string>): Subject {
-    const deps = new Set<string>();
-    if (scope === 'file') deps.add('F' + errorPath);
+    const deps = { file: new Set<string>(), node: new Set<string>(), ensemble: new Set<string>(), version: new Set<string>() };
+    if (scope === 'file') deps.file.add(errorPath);
     const recording: RuleContext = {
       versionOf: (path) => {
-        deps.add('V' + path);
+        deps.version.add(path);
         return context.versionOf(path);
       },
       file: (path) => {
-        deps.add('F' + path);
+        deps.file.add(path);
         return context.file(path);
       },
       nodeOf: (path) => {
-        deps.add('N' + path);
+        deps.node.add(path);
         return context.nodeOf(path);
       },
       ensembleOf: (path) => {
-        deps.add('E' + path);
+        deps.ensemble.add(path);
         return context.ensembleOf(path);
       },
       // Depends on the settings only, and a change of settings starts the engine afresh.
@@ -153,8 +173,9 @@ export class FindingsIndex {
         else contributions.set(report.path, [contribution]);
       }
     });
-    const result: Subject = scope === 'file' ? { file: errorPath, deps: [...deps], contributions } : { ensemble: subject as Ensemble, deps: [...deps], contributions };
-    for (const fact of result.deps) addTo(this.dependents, fact, result);
+    const recorded = { file: [...deps.file], node: [...deps.node], ensemble: [...deps.ensemble], version: [...deps.version] };
+    const result: Subject = scope === 'file' ? { file: errorPath, deps: recorded, contributions } : { ensemble: subject as Ensemble, deps: recorded, contributions };
+    for (const fact of FACTS) for (const path of recorded[fact]) addTo(this.dependents[fact], path, result);
     for (const target of contributions.keys()) {
       addTo(this.contributors, target, result);
       dirtyTargets.add(target);
@@ -221,5 +242,5 @@ export function compareFindings(a: Finding, b: Finding): number {
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   const set = map.get(key);
   if (set) set.add(value);
-  else map.set(key, new Set([value]));
+  else map.set(key, new Set<V>().add(value));
 }

@@ -67,6 +67,8 @@ export interface NodeIndexUpdate {
   readonly nodeChanged: ReadonlySet<string>;
   /** Files whose ensemble changed. */
   readonly ensembleChanged: ReadonlySet<string>;
+  /** Files whose version (their node's, else the default) changed. */
+  readonly versionChanged: ReadonlySet<string>;
 }
 
 export class NodeIndex {
@@ -184,23 +186,25 @@ export class NodeIndex {
     const visited = new Set<ZkNode>();
     const expandedKeys = new Set<string>();
     const expandedNeighbourhoods = new Set<string>();
+    const stack: ZkNode[] = [];
+    const reach = (set: Set<ZkNode> | undefined) => {
+      if (!set) return;
+      for (const other of set) {
+        if (visited.has(other)) continue;
+        visited.add(other);
+        stack.push(other);
+      }
+    };
     for (const seed of seeds) {
       if (visited.has(seed)) continue;
       const members: ZkNode[] = [];
-      const stack = [seed];
+      stack.push(seed);
       visited.add(seed);
       while (stack.length > 0) {
         const node = stack.pop() as ZkNode;
         members.push(node);
         const info = this.info.get(node) as NodeInfo;
         if (info.cluster) staleClusters.add(info.cluster);
-        const reach = (set: Set<ZkNode> | undefined) => {
-          for (const other of set ?? []) {
-            if (visited.has(other)) continue;
-            visited.add(other);
-            stack.push(other);
-          }
-        };
         for (const key of info.keys) {
           if (expandedKeys.has(key)) continue;
           expandedKeys.add(key);
@@ -290,6 +294,8 @@ export class NodeIndex {
     }
     const nodeChanged = new Set<string>();
     const ensembleChanged = new Set<string>();
+    const versionChanged = new Set<string>();
+    const versionOf = (node: ZkNode | undefined) => node?.version ?? this.context.defaultVersion;
     for (const path of touched) {
       let first: Owner | undefined;
       for (const owner of this.owners.get(path) ?? []) {
@@ -299,8 +305,10 @@ export class NodeIndex {
           if (order < 0 || (order === 0 && owner.index < first.index)) first = owner;
         }
       }
-      if (this.nodeOfFile.get(path) !== first?.node) {
+      const oldNode = this.nodeOfFile.get(path);
+      if (oldNode !== first?.node) {
         nodeChanged.add(path);
+        if (!sameVersion(versionOf(oldNode), versionOf(first?.node))) versionChanged.add(path);
         if (first) this.nodeOfFile.set(path, first.node);
         else this.nodeOfFile.delete(path);
       }
@@ -310,8 +318,12 @@ export class NodeIndex {
         else this.ensembleOfFile.delete(path);
       }
     }
-    return { removedEnsembles: [...removedEnsembles], addedEnsembles, nodeChanged, ensembleChanged };
+    return { removedEnsembles: [...removedEnsembles], addedEnsembles, nodeChanged, ensembleChanged, versionChanged };
   }
+}
+
+function sameVersion(a: ZkVersion, b: ZkVersion): boolean {
+  return a === b || (a.major === b.major && a.minor === b.minor && a.patch === b.patch);
 }
 
 function sameNodes(a: readonly ZkNode[], b: readonly ZkNode[]): boolean {
@@ -335,7 +347,7 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): boolean {
     set.add(value);
     return false;
   }
-  map.set(key, new Set([value]));
+  map.set(key, new Set<V>().add(value));
   return true;
 }
 

@@ -38,6 +38,8 @@ export interface NodeMyid {
   readonly at: Located;
   /** Where the id comes from: a myid file, an environment variable, or a position in a server list. */
   readonly source: 'file' | 'environment' | 'position';
+  /** The image's default id, written nowhere: `at` is then the service's name, which a fix must not overwrite. */
+  readonly isDefault?: boolean;
 }
 
 /** Facts a compose service adds to a node: which Docker host it runs on and what it publishes there. */

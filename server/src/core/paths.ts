@@ -7,8 +7,13 @@ export function isAbsolute(path: string): boolean {
   return path.startsWith('/');
 }
 
+/** A '.' or '..' segment, an empty one ('//'), or a trailing '/': what `normalize` changes. */
+const NOT_NORMAL = /(^|\/)\.\.?(\/|$)|\/\/|\/$/;
+
 /** Collapses '.', '..' and repeated or trailing '/'; '..' never climbs above the root of an absolute path. */
 export function normalize(path: string): string {
+  // Most paths are normal already (hosts hand over absolute, clean paths): no segment to drop, nothing to build.
+  if (path !== '' && !NOT_NORMAL.test(path)) return path;
   const absolute = isAbsolute(path);
   const segments: string[] = [];
   for (const segment of path.split('/')) {

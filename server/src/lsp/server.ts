@@ -185,7 +185,8 @@ class ZooKeeperLanguageServer {
   }
 
   private readFromDisk(path: string): void {
-    const read = readCandidateFile(path);
+    // With the roots, a link whose target lies outside the workspace is skipped, not read.
+    const read = readCandidateFile(path, this.roots);
     if ('text' in read) {
       this.engine.setFile(path, read.text);
       this.diskPaths.add(path);
@@ -207,7 +208,8 @@ class ZooKeeperLanguageServer {
   private foldersChanged(event: WorkspaceFoldersChangeEvent): void {
     const removed = new Set(event.removed.map((folder) => uriToCorePath(folder.uri)));
     const added = event.added.map((folder) => uriToCorePath(folder.uri)).filter((root): root is string => root !== undefined);
-    this.roots = [...this.roots.filter((root) => !removed.has(root)), ...added.filter((root) => !this.roots.includes(root))];
+    const kept = this.roots.filter((root) => !removed.has(root));
+    this.roots = [...kept, ...added.filter((root) => !kept.includes(root))];
     this.engine.configure({ roots: this.roots });
     this.scan();
     this.scheduleAnalysis();

@@ -92,15 +92,17 @@ export function findCandidateFiles(roots: readonly string[]): ScanResult {
       return;
     }
     if (depth > 64) return;
-    let names: string[];
+    let entries: fs.Dirent[];
     try {
-      names = fs.readdirSync(native).sort();
+      entries = fs.readdirSync(native, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
       skipped.push({ path: toCorePath(native), reason: describeError(error) });
       return;
     }
-    for (const name of names) {
-      if (!SKIPPED_FOLDERS.has(name)) visit(path.join(native, name), depth + 1);
+    for (const entry of entries) {
+      // A regular file the engine does not read needs no stat of its own: most files of a large workspace.
+      if (entry.isFile() && classifyPath(entry.name) === undefined) continue;
+      if (!SKIPPED_FOLDERS.has(entry.name)) visit(path.join(native, entry.name), depth + 1);
     }
   };
   const addFile = (native: string) => {

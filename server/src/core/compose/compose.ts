@@ -36,6 +36,13 @@ export function readComposeFile(
   let isCompose = false;
   let projectName: string | undefined;
 
+  const tooDeep = excessiveNesting(text);
+  if (tooDeep !== undefined) {
+    const message = `YAML nested more than ${MAX_NESTING} levels deep: not read (no compose file nests like this, and reading it would take the YAML parser seconds).`;
+    report({ kind: 'yaml', message, path, range: origin.lines.rangeOf(tooDeep, tooDeep + 1) });
+    return { path, project: normalizeProjectName(basename(dirname(path))), isCompose: false, services, problems };
+  }
+
   // logLevel 'error': the YAML library's warnings (collection keys, ...) would go to the host's stderr, once per file.
   for (const document of parseAllDocuments(text, { keepSourceTokens: true, prettyErrors: false, logLevel: 'error' })) {
     for (const error of document.errors) {
@@ -57,6 +64,33 @@ export function readComposeFile(
     for (const entry of tree.entries(servicesEntry.value)?.values() ?? []) services.push(readService(context, entry));
   }
   return { path, project: projectName ?? normalizeProjectName(basename(dirname(path))), isCompose, services, problems };
+}
+
+/** Compose files nest a handful of levels; the YAML library needs seconds to fail on a million. */
+const MAX_NESTING = 1000;
+
+/**
+ * Where flow collections ('[', '{') or compact sequences ('- - -') nest beyond MAX_NESTING, counted naively
+ * (brackets in strings count too, which no real file comes near); undefined for any real file.
+ */
+function excessiveNesting(text: string): number | undefined {
+  let depth = 0;
+  let dashes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      if (depth > 0) depth--;
+    } else if (c === 0x2d /* - */ && (text.charCodeAt(i + 1) === 0x20 || text.charCodeAt(i + 1) === 0x09)) {
+      if (++dashes > MAX_NESTING) return i;
+    } else if (c === 0x0a || c === 0x0d) {
+      dashes = 0;
+    } else if (c !== 0x20 && c !== 0x09) {
+      dashes = 0;
+    }
+  }
+  return undefined;
 }
 
 /** Compose's project-name normalization: lower case, only [a-z0-9_-], no leading '_' or '-'. */

@@ -26,7 +26,8 @@ export const myidDuplicate: EnsembleRule = {
       for (const node of nodes) {
         const others = nodes.filter((n) => n !== node);
         const newId = planned.get(node);
-        const fixes = newId !== undefined && newId !== id ? [{ title: `Change this node's id to ${newId}`, isPreferred: true, changes: [replace(node.myid!.at.path, node.myid!.at.range, String(newId))] }] : [];
+        // An image's default id is written nowhere: replacing "its" range would rename the service.
+        const fixes = newId !== undefined && newId !== id && !node.myid!.isDefault ? [{ title: `Change this node's id to ${newId}`, isPreferred: true, changes: [replace(node.myid!.at.path, node.myid!.at.range, String(newId))] }] : [];
         reports.push({
           fixes,
           path: node.myid!.at.path,

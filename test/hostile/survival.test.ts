@@ -147,7 +147,7 @@ describe('hostile workspace: the server and the CLI survive', () => {
     });
   });
 
-  it('a YAML alias bomb ("billion laughs") and 5,000-deep nesting in compose files', async () => {
+  it('a YAML alias bomb ("billion laughs"), a merge-key bomb, and 5,000- to 1,000,000-deep nesting in compose files', async () => {
     const levels = 'abcdefghi';
     let bomb = 'x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
     for (let i = 1; i < levels.length; i++) bomb += `x-${levels[i]}: &${levels[i]} [${Array(9).fill(`*${levels[i - 1]}`).join(',')}]\n`;
@@ -160,12 +160,17 @@ describe('hostile workspace: the server and the CLI survive', () => {
       'deep-flow/docker-compose.yml': `services:\n  zoo:\n    image: zookeeper:3.8\n    labels: ${'['.repeat(depth)}${']'.repeat(depth)}\n`,
       'deep-map/compose.yaml': `services:\n  zoo:\n    image: zookeeper:3.8\n    labels: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}\n`,
       'deep-block/docker-compose.yml': `services:\n  zoo:\n    image: zookeeper:3.8\n    labels:\n      ${'- '.repeat(depth)}x\n`,
+      // 2 MB of brackets: refused before parsing (the YAML parser would need seconds to fail on it).
+      'deep-million/docker-compose.yml': `services:\n  zoo:\n    labels: ${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}\n`,
       'deep-indent/docker-compose.yml': `services:\n  zoo:\n    image: zookeeper:3.8\n    labels:\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(6 + i)}k${i}:\n`).join('')}`,
     };
     await withServer(files, async (server) => {
       for (const file of Object.keys(files)) await server.waitForAnyDiagnostics(server.uri(file), 30_000);
       assert.ok(server.diagnostics(server.uri('bomb/docker-compose.yml'))?.some((d) => /alias/i.test(text(d.message))), 'the alias bomb is reported as one');
       assert.ok(server.diagnostics(server.uri('merge-bomb/docker-compose.yml'))?.some((d) => /alias/i.test(text(d.message))), 'the merge bomb is reported as one');
+      for (const file of ['deep-flow/docker-compose.yml', 'deep-map/compose.yaml', 'deep-block/docker-compose.yml', 'deep-million/docker-compose.yml']) {
+        assert.ok(server.diagnostics(server.uri(file))?.some((d) => /nested more than 1000 levels/.test(text(d.message))), `${file}: the nesting is reported`);
+      }
       await assertHealthy(server);
       cliSurvives(server.root);
     });
