@@ -8,7 +8,7 @@
  *   wurstmeister  one folder per node with docker-compose.yml mounting its zoo.cfg and myid (the seed's layout)
  * About one ensemble in eight gets a planted mistake (server-line mismatch, duplicate myid, unknown key,
  * mismatched tickTime). Host names are unique per ensemble so that ensembles never merge.
- * Optionally adds `unrelated` files (.txt/.json/.md) in nested folders, which the server must walk past.
+ * Optionally adds `unrelated` files (.txt/.json/.md, 20 a folder, three levels deep), which the server must walk past.
  * Deterministic for a given seed. Returns the candidate files written and the file the edit loop edits.
  */
 const fs = require('node:fs');
@@ -55,8 +55,10 @@ function generateWorkspace(root, { ensembles, unrelated = 0, seed = 42 }) {
     if (i === editIndex) editTarget = written;
   }
 
+  // 20 files a folder, three levels deep (docs/area-N/part-N/section-N): 500 folders for 10,000 files.
   for (let j = 0; j < unrelated; j++) {
-    const dir = `docs/area-${j % 10}/part-${Math.floor(j / 10) % 10}/section-${Math.floor(j / 100) % 10}/chunk-${Math.floor(j / 1000)}`;
+    const folder = Math.floor(j / 20);
+    const dir = `docs/area-${Math.floor(folder / 50)}/part-${Math.floor(folder / 5) % 10}/section-${folder % 5}`;
     const ext = ['txt', 'json', 'md'][j % 3];
     const body = ext === 'json' ? JSON.stringify({ id: j, note: 'unrelated file', tags: ['a', 'b'] }) + '\n' : `Unrelated file ${j}\n\nNothing to do with ZooKeeper.\n`;
     write(`${dir}/file-${j}.${ext}`, body, false);

@@ -31,14 +31,21 @@ export function toCorePath(nativePath: string): string {
 }
 
 /** The real paths of `roots` (those that exist), to tell where a symbolic link leads. */
+/** The last roots resolved: a scan reads thousands of files below the same few roots. */
+let resolvedRoots: { readonly key: string; readonly real: string[] } | undefined;
+
 function realRoots(roots: readonly string[]): string[] {
-  return roots.flatMap((root) => {
+  const key = roots.join('\u0000');
+  if (resolvedRoots?.key === key) return resolvedRoots.real;
+  const real = roots.flatMap((root) => {
     try {
       return [fs.realpathSync(root)];
     } catch {
       return [];
     }
   });
+  resolvedRoots = { key, real };
+  return real;
 }
 
 function isBelowAny(realRootPaths: readonly string[], realPath: string): boolean {
