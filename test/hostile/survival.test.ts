@@ -13,6 +13,7 @@ import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import { MAX_FILE_BYTES } from '../../server/src/workspace/scan';
 import { BIN } from '../cli/run';
 import { type ServerUnderTest, withServer } from '../lsp/harness';
+import { noise } from '../noise';
 
 const IS_ROOT = process.getuid?.() === 0;
 const HAS_PROC = fs.existsSync('/proc/self/status');
@@ -20,16 +21,6 @@ const GOOD = 'tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=/var/lib/zookeep
 /** The server idles at ~60 MiB and peaks at ~140 MiB in these scenarios (10,000 server lines). */
 const RSS_LIMIT_MIB = 300;
 
-/** Reproducible bytes (a linear congruential generator), NULs and invalid UTF-8 among them. */
-function noise(length: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = seed;
-  for (let i = 0; i < length; i++) {
-    state = (state * 1103515245 + 12345) >>> 0;
-    bytes[i] = state >>> 24;
-  }
-  return bytes;
-}
 
 function rssMiB(server: ServerUnderTest): number | undefined {
   const pid = (server as unknown as { child: ChildProcess }).child.pid;

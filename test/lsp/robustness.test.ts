@@ -4,18 +4,8 @@ import { describe, it } from 'node:test';
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import { MAX_FILE_BYTES } from '../../server/src/workspace/scan';
 import { withServer } from './harness';
+import { noise } from '../noise';
 
-/** Reproducible "random" bytes (a linear congruential generator), with NULs among them. */
-function noise(length: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = seed;
-  for (let i = 0; i < length; i++) {
-    state = (state * 1103515245 + 12345) >>> 0;
-    bytes[i] = state >>> 24;
-  }
-  bytes[length >> 1] = 0;
-  return bytes;
-}
 
 const GOOD = 'tickTime=2000\ndataDir=/var/lib/zookeeper\nclientPort=2181\n';
 
