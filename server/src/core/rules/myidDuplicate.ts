@@ -1,5 +1,5 @@
 import type { ZkNode } from '../nodes';
-import { planEnsemble } from '../consistent';
+import { EnsemblePlan, planEnsemble } from '../consistent';
 import { replace } from '../edits';
 import type { EnsembleRule, Report } from './rule';
 
@@ -20,9 +20,11 @@ export const myidDuplicate: EnsembleRule = {
       if (id === undefined) continue;
       byId.set(id, [...(byId.get(id) ?? []), node]);
     }
-    const planned = planEnsemble(ensemble, context).ids;
+    // The plan reads every file of the ensemble: computed (and recorded as a dependency) only once a fix needs it.
+    let planned: EnsemblePlan['ids'] | undefined;
     for (const [id, nodes] of byId) {
       if (nodes.length < 2) continue;
+      planned ??= planEnsemble(ensemble, context).ids;
       for (const node of nodes) {
         const others = nodes.filter((n) => n !== node);
         const newId = planned.get(node);

@@ -1,4 +1,4 @@
-import { planEnsemble } from '../consistent';
+import { EnsemblePlan, planEnsemble } from '../consistent';
 import type { ZkNode } from '../nodes';
 import { basename, dirname, join, relativePath } from '../paths';
 import { participants } from '../quorum';
@@ -15,8 +15,10 @@ export const myidMissing: EnsembleRule = {
   },
   check(ensemble, context) {
     const reports: Report[] = [];
-    const ids = planEnsemble(ensemble, context).ids;
+    // The plan reads every file of the ensemble: computed (and recorded as a dependency) only once a fix needs it.
+    let ids: EnsemblePlan['ids'] | undefined;
     const create = (node: ZkNode, path: string) => {
+      ids ??= planEnsemble(ensemble, context).ids;
       const id = ids.get(node);
       return id === undefined ? [] : [{ title: `Create ${basename(dirname(path))}/myid with id ${id}`, isPreferred: true, changes: [{ kind: 'create' as const, path, text: `${id}\n` }] }];
     };
