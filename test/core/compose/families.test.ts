@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 
 import { ComposeFile, readComposeFile } from '../../../server/src/core/compose/compose';
-import { fixture, read, service, textAt } from './support';
+import { seedFiles } from '../../seed';
+import { read, service, textAt } from './support';
 
 function problemTexts(file: ComposeFile, text: string): [string, string][] {
   return file.problems.map((problem) => [problem.kind, textAt(text, problem.range)]);
@@ -12,7 +13,7 @@ describe('seed: three hosts running wurstmeister/zookeeper with mounted zoo.cfg 
   for (const node of [1, 2, 3]) {
     it(`node${node}`, () => {
       const path = `/work/seed/node${node}/docker-compose.yml`;
-      const text = fixture(`seed-3-hosts/node${node}/docker-compose.yml`);
+      const text = seedFiles()[`node${node}/docker-compose.yml`];
       const file = readComposeFile(path, text, () => undefined);
       assert.deepEqual(file.problems, []);
       assert.equal(file.isCompose, true);

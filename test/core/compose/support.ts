@@ -1,14 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { ComposeFile, ComposeService, readComposeFile } from '../../../server/src/core/compose/compose';
 import { LineIndex, Range } from '../../../server/src/core/text';
-
-export const FIXTURES = join(__dirname, '../../../../test/fixtures/compose');
-
-export function fixture(relativePath: string): string {
-  return readFileSync(join(FIXTURES, relativePath), 'utf8');
-}
 
 /** The source text a range covers. */
 export function textAt(text: string, range: Range): string {
