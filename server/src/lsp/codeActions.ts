@@ -24,6 +24,9 @@ import { DIAGNOSTIC_SOURCE } from './convert';
 
 export const MAKE_CONSISTENT_COMMAND = 'zookeeper.makeConsistent';
 
+/** What the preview of a make-consistent rewrite says it does. */
+export const REWRITE_DESCRIPTION = 'Rewrites the files of every node of the ensemble.';
+
 const ENSEMBLE_RULES = new Set(RULES.filter((rule) => rule.scope === 'ensemble').map((rule) => rule.id));
 
 export interface EditTarget {
@@ -69,23 +72,24 @@ export function toCodeAction(fix: Fix, target: EditTarget, diagnostics: Diagnost
     kind: CodeActionKind.QuickFix,
     diagnostics,
     isPreferred: fix.isPreferred === true ? true : undefined,
-    edit: toWorkspaceEdit(fix, target, preview),
+    edit: toWorkspaceEdit(fix, target, preview ? { preview: REWRITE_DESCRIPTION } : {}),
   };
 }
 
 /**
- * One WorkspaceEdit for all of a fix's files. Creations never overwrite. With `preview`, the
- * changes carry an annotation that asks the editor to show them before applying (a rewrite across nodes).
+ * One WorkspaceEdit for all of a fix's files: creations first, then one text edit per file. Creations fail the
+ * whole edit when the file exists, unless `overwrite` (which the user confirmed). With `preview`, the changes carry
+ * an annotation, described by it, that asks the editor to show them before applying (a rewrite across nodes).
  */
-export function toWorkspaceEdit(fix: Fix, target: EditTarget, preview = false): WorkspaceEdit {
-  const annotationId = preview ? 'zk-ensemble.fix' : undefined;
+export function toWorkspaceEdit(fix: Fix, target: EditTarget, options: { preview?: string; overwrite?: boolean } = {}): WorkspaceEdit {
+  const annotationId = options.preview ? 'zk-ensemble.fix' : undefined;
   const documentChanges: (TextDocumentEdit | CreateFile)[] = [];
   const editsByUri = new Map<string, (TextEdit | AnnotatedTextEdit)[]>();
   for (const change of fix.changes) {
     const uri = target.uriOf(change.path);
     if (change.kind === 'create') {
       // Without overwrite or ignoreIfExists the editor refuses the whole edit when the file exists.
-      documentChanges.push(CreateFile.create(uri, undefined, annotationId));
+      documentChanges.push(CreateFile.create(uri, options.overwrite ? { overwrite: true } : undefined, annotationId));
       editsByUri.set(uri, [...(editsByUri.get(uri) ?? []), annotated(TextEdit.insert({ line: 0, character: 0 }, change.text), annotationId)]);
     } else {
       editsByUri.set(uri, [...(editsByUri.get(uri) ?? []), annotated(TextEdit.replace(change.range, change.newText), annotationId)]);
@@ -93,7 +97,7 @@ export function toWorkspaceEdit(fix: Fix, target: EditTarget, preview = false): 
   }
   for (const [uri, edits] of editsByUri) documentChanges.push(TextDocumentEdit.create({ uri, version: target.versionOf(uri) }, edits));
   const edit: WorkspaceEdit = { documentChanges };
-  if (annotationId) edit.changeAnnotations = { [annotationId]: ChangeAnnotation.create(fix.title, true, 'Rewrites the files of every node of the ensemble.') };
+  if (annotationId) edit.changeAnnotations = { [annotationId]: ChangeAnnotation.create(fix.title, true, options.preview) };
   return edit;
 }
 

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { CreateFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { WorkspaceEdit } from 'vscode-languageserver/node';
 import {
   DEFAULT_NODES,
   defaultSpec,
@@ -10,6 +10,7 @@ import {
   validateGenerateOptions,
 } from '../core/generate';
 import { toCorePath } from '../workspace/scan';
+import { toWorkspaceEdit } from './codeActions';
 import { corePathToUri, uriToCorePath } from './uris';
 
 /**
@@ -57,14 +58,11 @@ export function generateRequest(params: unknown): GenerateResult {
   }
   const overwrite = isRecord(params) && params.overwrite === true;
   const uris = files.map((file) => corePathToUri(file.path));
-  const documentChanges: (CreateFile | TextDocumentEdit)[] = [
-    // Without overwrite or ignoreIfExists the editor refuses the whole edit when a file exists.
-    ...uris.map((uri) => CreateFile.create(uri, overwrite ? { overwrite: true } : undefined)),
-    ...files.map((file, i) => TextDocumentEdit.create({ uri: uris[i], version: null }, [TextEdit.insert({ line: 0, character: 0 }, file.text)])),
-  ];
+  const creations = { title: 'Generate ensemble', changes: files.map((file) => ({ kind: 'create' as const, path: file.path, text: file.text })) };
   const first = files.findIndex((file) => /(^|\/)zoo\.cfg$/.test(file.path));
   return {
-    edit: { documentChanges },
+    // New files: no document is open, so no version to check.
+    edit: toWorkspaceEdit(creations, { uriOf: corePathToUri, versionOf: () => null }, { overwrite }),
     firstFile: uris[Math.max(first, 0)],
     files: uris,
     existing: files.filter((file) => fs.existsSync(file.path)).map((file) => corePathToUri(file.path)),

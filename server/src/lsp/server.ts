@@ -32,7 +32,7 @@ import { PropertiesDocument, readProperties } from '../core/properties';
 import { DEFAULT_ZOOKEEPER_VERSION, releaseVersion, ZkVersion } from '../core/version';
 import { findCandidateFiles, readCandidateFile, toCorePath } from '../workspace/scan';
 import { makeConsistent } from '../core/consistent';
-import { codeActionsFor, EditTarget, MAKE_CONSISTENT_COMMAND, toWorkspaceEdit } from './codeActions';
+import { codeActionsFor, EditTarget, MAKE_CONSISTENT_COMMAND, REWRITE_DESCRIPTION, toWorkspaceEdit } from './codeActions';
 import { toCompletionItem, toDiagnostic, toHover } from './convert';
 import { ENSEMBLES_CHANGED_NOTIFICATION, ENSEMBLES_REQUEST, EnsemblesJson, ensemblesToJson } from './ensembles';
 import { DEFAULT_DEBOUNCE_MS, InitializationOptions, mergeSettings, readConfigurationSection, readInitializationOptions } from './settings';
@@ -362,7 +362,7 @@ class ZooKeeperLanguageServer {
       this.connection.window.showInformationMessage(`Ensemble '${ensemble.name}' is already consistent.`);
       return;
     }
-    const result = await this.connection.workspace.applyEdit({ label: fix.title, edit: toWorkspaceEdit(fix, this.editTarget(), true) });
+    const result = await this.connection.workspace.applyEdit({ label: fix.title, edit: toWorkspaceEdit(fix, this.editTarget(), { preview: REWRITE_DESCRIPTION }) });
     if (!result.applied) this.warn(`${fix.title} was not applied${result.failureReason ? `: ${result.failureReason}` : ''}`);
   }
 
