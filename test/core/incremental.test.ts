@@ -9,6 +9,8 @@
  * (ZK_INCREMENTAL_STEPS raises the number of steps per case).
  */
 import assert from 'node:assert/strict';
+import { buildEnsembles, Ensemble } from '../../server/src/core/ensembles';
+import { releaseVersion } from '../../server/src/core/version';
 import { test } from 'node:test';
 import { Engine, EngineSettings, WorkspaceAnalysis } from '../../server/src/core/engine';
 import { caseFiles, listCases } from '../cases';
@@ -148,6 +150,12 @@ for (const c of cases) {
       const expected = describe(fresh, fresh.analyze(), paths);
       const actual = describe(engine, analysis, paths);
       if (actual !== expected) fail(`step ${step}: the long-lived engine differs from a fresh one\n${firstDifference(actual, expected)}`);
+
+      // Regrouping only the touched clusters gives what grouping every node from scratch gives.
+      const models = paths.flatMap((p) => engine.model(p) ?? []);
+      const plain = buildEnsembles(models, { roots: engine.currentSettings.roots, defaultVersion: releaseVersion(engine.currentSettings.zookeeperVersion), file: (p) => engine.model(p) });
+      const grouping = (ensembles: readonly Ensemble[]) => JSON.stringify(ensembles.map((e) => [e.key, e.name, e.nodes.map((n) => n.key)]));
+      if (grouping(analysis.ensembles) !== grouping(plain)) fail(`step ${step}: incremental grouping differs from buildEnsembles\n${firstDifference(grouping(analysis.ensembles), grouping(plain))}`);
 
       // The previous analysis is a snapshot: nothing since changed it (versionOf is the engine's latest, left out).
       const again = JSON.parse(describe(engine, previous, previousPaths));

@@ -24,7 +24,7 @@ export function composeNodes(files: readonly FileModel[], context: NodeContext):
 }
 
 /** The version a service runs: its image tag where the rule book knows it, else the configured default. */
-export function serviceVersion(service: ComposeService, defaultVersion: ZkVersion): { version: ZkVersion; fromImage: boolean } {
+function serviceVersion(service: ComposeService, defaultVersion: ZkVersion): { version: ZkVersion; fromImage: boolean } {
   const version = service.zookeeper?.version;
   return version ? { version, fromImage: true } : { version: defaultVersion, fromImage: false };
 }

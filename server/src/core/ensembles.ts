@@ -19,6 +19,10 @@ export interface Ensemble {
   readonly nodes: readonly ZkNode[];
 }
 
+/**
+ * Every node of the workspace grouped from scratch: the plain algorithm. The engine regroups incrementally
+ * (`nodeIndex.ts`) and its tests hold it to this.
+ */
 export function buildEnsembles(files: readonly FileModel[], context: NodeContext): Ensemble[] {
   const groups = groupNodes(buildNodes(files, context));
   return nameEnsembles(groups.map((nodes) => ({ nodes, name: ensembleName(nodes) })));
