@@ -64,7 +64,25 @@ export interface ServerValueOptions {
   readonly sid?: number;
 }
 
+/**
+ * Parsed values by version, options and text. An ensemble's lists repeat the same values on every node (and a
+ * compose file on every service), and the results are immutable, so each distinct value is parsed once; the
+ * cache starts over when it holds more values than any workspace has distinct ones.
+ */
+const parsedValues = new Map<string, ParsedServerValue>();
+const MAX_PARSED_VALUES = 50_000;
+
 export function parseServerValue(value: string, version: ZkVersion, options: ServerValueOptions = {}): ParsedServerValue {
+  const key = `${version.major}.${version.minor}.${version.patch}\u0000${options.multiAddressEnabled === true}\u0000${options.sid}\u0000${value}`;
+  const cached = parsedValues.get(key);
+  if (cached) return cached;
+  if (parsedValues.size >= MAX_PARSED_VALUES) parsedValues.clear();
+  const parsed = readServerValue(value, version, options);
+  parsedValues.set(key, parsed);
+  return parsed;
+}
+
+function readServerValue(value: string, version: ZkVersion, options: ServerValueOptions): ParsedServerValue {
   const reader = new ServerValueReader(version, options);
   const spec = atLeast(version, '3.5') ? reader.readSplitValue(value) : reader.read34Value(value);
   return spec ? { spec, problems: reader.problems } : { problems: reader.problems };

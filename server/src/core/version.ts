@@ -40,9 +40,14 @@ export function compareVersions(a: ZkVersion, b: ZkVersion): number {
   return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
 }
 
+/** Parsed thresholds: `minimum` is always a literal of the rule book ("3.5"), asked for on every server line. */
+const thresholds = new Map<string, ZkVersion>();
+
 /** True when `version` is at least `minimum` ("3.5", "3.5.5"). */
 export function atLeast(version: ZkVersion, minimum: string): boolean {
-  return compareVersions(version, zkVersion(minimum)) >= 0;
+  let threshold = thresholds.get(minimum);
+  if (!threshold) thresholds.set(minimum, (threshold = zkVersion(minimum)));
+  return compareVersions(version, threshold) >= 0;
 }
 
 export function formatVersion(v: ZkVersion): string {
