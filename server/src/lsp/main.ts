@@ -1,11 +1,27 @@
 /**
  * Entry point of the language server. The transport comes from the command line (--stdio, --node-ipc,
- * --socket=N, --pipe=NAME), as vscode-languageserver reads it.
+ * --socket=N, --pipe=NAME), as vscode-languageserver reads it; over stdio the output is batched.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { format } from 'node:util';
+import { Connection, createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { BatchedWritable } from './batchedWritable';
 import { startServer } from './server';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
+
+/**
+ * Over stdio with batched output. Given the streams, vscode-languageserver no longer routes `console` to the
+ * editor's log as it does for --stdio; done here, since a stray console.log on stdout would corrupt the protocol.
+ */
+function stdioConnection(): Connection {
+  const created = createConnection(ProposedFeatures.all, process.stdin, new BatchedWritable(process.stdout));
+  const toLog = (log: (message: string) => void) => (...args: unknown[]) => log(format(...args));
+  console.log = console.info = toLog((message) => created.console.log(message));
+  console.debug = toLog((message) => created.console.log(message));
+  console.warn = toLog((message) => created.console.warn(message));
+  console.error = toLog((message) => created.console.error(message));
+  return created;
+}
 
 // Whatever escapes the handlers' own guards is logged; the server keeps serving.
 const report = (kind: string) => (error: unknown) => {
