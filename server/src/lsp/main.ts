@@ -4,17 +4,20 @@
  */
 import { format } from 'node:util';
 import { Connection, createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { BatchedWritable } from './batchedWritable';
+import { BatchedMessageWriter } from './batchedMessageWriter';
 import { startServer } from './server';
 
 const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
 
 /**
- * Over stdio with batched output. Given the streams, vscode-languageserver no longer routes `console` to the
- * editor's log as it does for --stdio; done here, since a stray console.log on stdout would corrupt the protocol.
+ * Over stdio with batched output. stdin stays a stream, so that vscode-languageserver still exits when the
+ * editor closes it; the writer is ours (the typings know a pair of streams or a pair of reader and writer, the
+ * library takes either on each side). Given the streams, the library no longer routes `console` to the editor's
+ * log as it does for --stdio; done here, since a stray console.log on stdout would corrupt the protocol.
  */
 function stdioConnection(): Connection {
-  const created = createConnection(ProposedFeatures.all, process.stdin, new BatchedWritable(process.stdout));
+  const writer = new BatchedMessageWriter(process.stdout) as unknown as NodeJS.WritableStream;
+  const created = createConnection(ProposedFeatures.all, process.stdin, writer);
   const toLog = (log: (message: string) => void) => (...args: unknown[]) => log(format(...args));
   console.log = console.info = toLog((message) => created.console.log(message));
   console.debug = toLog((message) => created.console.log(message));

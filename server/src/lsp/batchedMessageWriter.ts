@@ -1,0 +1,49 @@
+import { AbstractMessageWriter, Message, MessageWriter } from 'vscode-languageserver/node';
+
+/**
+ * The protocol's output over a stream, written in batches. vscode-jsonrpc's own writer sends each message
+ * through a lock, an asynchronous encoder and two awaited writes: publishing the diagnostics of 4,500 files took
+ * it about 300 ms after the server had handed them over. This writer frames each message at once (the same
+ * `Content-Length` framing and JSON) and hands what one turn of the event loop wrote to the stream as one write,
+ * in order.
+ */
+export class BatchedMessageWriter extends AbstractMessageWriter implements MessageWriter {
+  private pending = '';
+  private scheduled = false;
+  private errors = 0;
+
+  constructor(private readonly target: NodeJS.WritableStream) {
+    super();
+    target.on('error', (error: Error) => this.fireError(error));
+    target.on('close', () => this.fireClose());
+  }
+
+  write(message: Message): Promise<void> {
+    let json: string;
+    try {
+      json = JSON.stringify(message);
+    } catch (error) {
+      this.fireError(error, message, ++this.errors);
+      return Promise.reject(error);
+    }
+    this.pending += `Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+    return Promise.resolve();
+  }
+
+  end(): void {
+    this.flush();
+    this.target.end();
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (this.pending === '') return;
+    const data = this.pending;
+    this.pending = '';
+    this.target.write(data, 'utf8');
+  }
+}
