@@ -42,6 +42,13 @@ interface Subject {
   readonly contributions: ReadonlyMap<string, readonly Contribution[]>;
 }
 
+interface ActiveRule {
+  readonly rule: Rule;
+  readonly index: number;
+  /** The configured severity, replacing the rule's own. */
+  readonly severity: Severity | undefined;
+}
+
 interface Contribution {
   readonly rule: number;
   readonly finding: Finding;
@@ -72,10 +79,17 @@ export class FindingsIndex {
   /** Findings per held file. */
   readonly findings = new VersionedMap<string, readonly Finding[]>();
 
-  constructor(
-    private readonly rules: readonly Rule[],
-    private readonly settings: Readonly<Record<string, RuleSetting>>,
-  ) {}
+  /** Per scope, the rules that are on, with their index (the order findings are assembled in) and setting. */
+  private readonly active: Readonly<Record<Rule['scope'], readonly ActiveRule[]>>;
+
+  constructor(rules: readonly Rule[], settings: Readonly<Record<string, RuleSetting>>) {
+    const active: Record<Rule['scope'], ActiveRule[]> = { file: [], ensemble: [] };
+    rules.forEach((rule, index) => {
+      const setting = settings[rule.id];
+      if (setting !== 'off') active[rule.scope].push({ rule, index, severity: setting });
+    });
+    this.active = active;
+  }
 
   /** Brings the findings up to date; returns the files whose findings were reassembled or dropped. */
   update(update: FindingsUpdate): Set<string> {
@@ -161,18 +175,15 @@ export class FindingsIndex {
       isInWorkspace: (path) => context.isInWorkspace(path),
     };
     const contributions = new Map<string, Contribution[]>();
-    this.rules.forEach((rule, index) => {
-      if (rule.scope !== scope) return;
-      const setting = this.settings[rule.id];
-      if (setting === 'off') return;
+    for (const { rule, index, severity } of this.active[scope]) {
       const check = rule.scope === 'file' ? () => rule.check(subject as FileModel, recording) : () => rule.check(subject as Ensemble, recording);
       for (const report of runSafely(rule, check, errorPath)) {
         const list = contributions.get(report.path);
-        const contribution = { rule: index, finding: stamp(rule, setting, report) };
+        const contribution = { rule: index, finding: stamp(rule, severity, report) };
         if (list) list.push(contribution);
         else contributions.set(report.path, [contribution]);
       }
-    });
+    }
     const recorded = { file: [...deps.file], node: [...deps.node], ensemble: [...deps.ensemble], version: [...deps.version] };
     const result: Subject = scope === 'file' ? { file: errorPath, deps: recorded, contributions } : { ensemble: subject as Ensemble, deps: recorded, contributions };
     for (const fact of FACTS) for (const path of recorded[fact]) addTo(this.dependents[fact], path, result);

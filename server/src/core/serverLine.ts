@@ -69,16 +69,25 @@ export interface ServerValueOptions {
  * compose file on every service), and the results are immutable, so each distinct value is parsed once; the
  * cache starts over when it holds more values than any workspace has distinct ones.
  */
-const parsedValues = new Map<string, ParsedServerValue>();
+const parsedValues = new Map<string, Map<string, ParsedServerValue>>();
+let parsedCount = 0;
 const MAX_PARSED_VALUES = 50_000;
 
 export function parseServerValue(value: string, version: ZkVersion, options: ServerValueOptions = {}): ParsedServerValue {
-  const key = `${version.major}.${version.minor}.${version.patch}\u0000${options.multiAddressEnabled === true}\u0000${options.sid}\u0000${value}`;
-  const cached = parsedValues.get(key);
+  // Keyed by the value itself within a map per version and options: hashing one long key per call cost more.
+  const context = `${version.major}.${version.minor}.${version.patch} ${options.multiAddressEnabled === true} ${options.sid}`;
+  let values = parsedValues.get(context);
+  const cached = values?.get(value);
   if (cached) return cached;
-  if (parsedValues.size >= MAX_PARSED_VALUES) parsedValues.clear();
+  if (parsedCount >= MAX_PARSED_VALUES) {
+    parsedValues.clear();
+    parsedCount = 0;
+    values = undefined;
+  }
+  if (!values) parsedValues.set(context, (values = new Map()));
   const parsed = readServerValue(value, version, options);
-  parsedValues.set(key, parsed);
+  values.set(value, parsed);
+  parsedCount++;
   return parsed;
 }
 

@@ -20,8 +20,10 @@ export const portClash: EnsembleRule = {
   check(ensemble) {
     const views = ensemble.nodes.map((node) => viewOf(node, ensemble));
     const services = ensemble.nodes.flatMap((node) => serviceListeners(node, ensemble));
-    const ports = new PortAllocator([...views.flat(), ...services]);
-    return [...views.flatMap((view) => clashes(view, false, ports)), ...clashes(services, true, ports)];
+    // Only a clash needs free ports, and most ensembles have none.
+    let ports: PortAllocator | undefined;
+    const allocator = () => (ports ??= new PortAllocator([...views.flat(), ...services]));
+    return [...views.flatMap((view) => clashes(view, false, allocator)), ...clashes(services, true, allocator)];
   },
 };
 
@@ -120,7 +122,7 @@ function clientListener(node: ZkNode): { port: number; at: Located } | undefined
  * Listeners sharing machine and port; `acrossNodesOnly` keeps a node's own listeners out of each other's way.
  * The first listener of a clash (in file order) keeps its port; each other one is offered the next free port.
  */
-function clashes(listeners: readonly Listener[], acrossNodesOnly: boolean, ports: PortAllocator): Report[] {
+function clashes(listeners: readonly Listener[], acrossNodesOnly: boolean, ports: () => PortAllocator): Report[] {
   const byAddress = new Map<string, Listener[]>();
   for (const listener of listeners) {
     const key = `${listener.machine}\u0000${listener.port}`;
@@ -128,13 +130,14 @@ function clashes(listeners: readonly Listener[], acrossNodesOnly: boolean, ports
   }
   const reports: Report[] = [];
   for (const group of byAddress.values()) {
+    if (group.length < 2) continue;
     const ordered = [...group].sort(byLocation);
     for (const listener of group) {
       const others = group.filter((o) => o !== listener && (acrossNodesOnly ? o.owner !== listener.owner : o.what !== listener.what));
       if (others.length === 0) continue;
       const where = listener.machine.startsWith('docker:') ? 'the Docker host' : listener.machine === 'loopback' ? 'this machine (loopback)' : listener.machine.startsWith('wildcard') || listener.machine.startsWith('node ') ? 'the same machine' : listener.machine;
       const keepsPort = ordered.find((o) => o === listener || others.includes(o)) === listener;
-      const free = !keepsPort && listener.retarget ? ports.nextFree(listener) : undefined;
+      const free = !keepsPort && listener.retarget ? ports().nextFree(listener) : undefined;
       reports.push({
         path: listener.at.path,
         range: listener.at.range,

@@ -20,7 +20,7 @@ export const serverMismatch: EnsembleRule = {
     for (const id of [...ids].sort((a, b) => a - b)) {
       const written = ensemble.nodes.flatMap((node) => {
         const member = node.members?.find((m) => m.id === id);
-        return member?.spec ? [{ node, member, selfWildcard: isSelfWildcard(node, member) }] : [];
+        return member?.spec ? [{ node, member, selfWildcard: isSelfWildcard(node, member), key: fullKey(member), ports: portsKey(member) }] : [];
       });
       reports.push(...mismatches(id, written));
     }
@@ -33,6 +33,9 @@ interface Written {
   readonly member: MemberEntry;
   /** The node's own line written as 0.0.0.0: it has no opinion on the host. */
   readonly selfWildcard: boolean;
+  /** `fullKey` and `portsKey` of the member, computed once. */
+  readonly key: string;
+  readonly ports: string;
 }
 
 function isSelfWildcard(node: ZkNode, member: MemberEntry): boolean {
@@ -60,21 +63,23 @@ function clientHostKey(member: MemberEntry): string {
 function mismatches(id: number, written: readonly Written[]): Report[] {
   if (written.length < 2) return [];
   const voters = written.filter((w) => !w.selfWildcard);
-  const hosts = consensus(voters, (w) => fullKey(w.member));
-  const ports = consensus(written, (w) => portsKey(w.member));
-  const agreedPorts = hosts.majority !== undefined ? portsKey(voters.find((w) => fullKey(w.member) === hosts.majority)!.member) : ports.majority;
+  // The usual case, every node writing the same (its own 0.0.0.0 aside), needs no consensus.
+  if (written.every((w) => w.ports === written[0].ports) && voters.every((v) => v.key === voters[0].key)) return [];
+  const hosts = consensus(voters, (w) => w.key);
+  const ports = consensus(written, (w) => w.ports);
+  const agreedPorts = hosts.majority !== undefined ? voters.find((w) => w.key === hosts.majority)!.ports : ports.majority;
   const reports: Report[] = [];
   for (const w of written) {
     const differs = w.selfWildcard
       ? agreedPorts !== undefined
-        ? portsKey(w.member) !== agreedPorts
+        ? w.ports !== agreedPorts
         : ports.groups.length > 1
       : hosts.majority !== undefined
-        ? fullKey(w.member) !== hosts.majority
+        ? w.key !== hosts.majority
         : hosts.groups.length > 1;
     if (!differs) continue;
-    const others = written.filter((o) => o !== w && (w.selfWildcard || o.selfWildcard ? portsKey(o.member) !== portsKey(w.member) : fullKey(o.member) !== fullKey(w.member)));
-    const majorityHolders = hosts.majority !== undefined ? voters.filter((v) => fullKey(v.member) === hosts.majority) : [];
+    const others = written.filter((o) => o !== w && (w.selfWildcard || o.selfWildcard ? o.ports !== w.ports : o.key !== w.key));
+    const majorityHolders = hosts.majority !== undefined ? voters.filter((v) => v.key === hosts.majority) : [];
     const onlyClientPart = others.every((o) => sameButClient(o.member, w.member));
     const message =
       majorityHolders.length > 0
@@ -107,7 +112,7 @@ function valueFor(w: Written, other: MemberEntry): string {
 }
 
 function distinct(written: readonly Written[]): Written[] {
-  return written.filter((w, i) => written.findIndex((o) => fullKey(o.member) === fullKey(w.member)) === i);
+  return written.filter((w, i) => written.findIndex((o) => o.key === w.key) === i);
 }
 
 function sameButClient(a: MemberEntry, b: MemberEntry): boolean {
