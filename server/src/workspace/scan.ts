@@ -107,9 +107,12 @@ export function findCandidateFiles(roots: readonly string[]): ScanResult {
       return;
     }
     for (const entry of entries) {
-      // A regular file the engine does not read needs no stat of its own: most files of a large workspace.
-      if (entry.isFile() && classifyPath(entry.name) === undefined) continue;
-      if (!SKIPPED_FOLDERS.has(entry.name)) visit(path.join(native, entry.name), depth + 1);
+      // The entry's type says enough for regular files and folders: only links and the unusual need a stat.
+      if (entry.isFile()) {
+        if (classifyPath(entry.name) !== undefined) addFile(path.join(native, entry.name));
+      } else if (!SKIPPED_FOLDERS.has(entry.name)) {
+        visit(path.join(native, entry.name), depth + 1);
+      }
     }
   };
   const addFile = (native: string) => {
@@ -133,7 +136,8 @@ export function readCandidateFile(corePath: string, roots?: readonly string[]): 
   let fd: number | undefined;
   try {
     if (roots) {
-      const real = fs.realpathSync(corePath);
+      // One realpath(3) call, where the JavaScript implementation looks at every folder of the path.
+      const real = fs.realpathSync.native(corePath);
       if (!isBelowAny(realRoots(roots), real)) return { skipped: outsideReason(real) };
     }
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it changes nothing for regular files.
