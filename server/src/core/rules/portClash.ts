@@ -1,8 +1,9 @@
 import type { Ensemble } from '../ensembles';
 import { hostIdentity, isWildcard } from '../ensembles';
 import { nodeMachine, ownMember } from '../hosts';
-import type { Located, ZkNode } from '../nodes';
+import type { Located, MemberEntry, ZkNode } from '../nodes';
 import { parseJavaInt } from '../java';
+import type { Span } from '../serverLine';
 import { atLeast } from '../version';
 import { FileChange, replace } from '../edits';
 import { comparePositions } from '../text';
@@ -27,18 +28,29 @@ export const portClash: EnsembleRule = {
   },
 };
 
+/**
+ * A port something listens on, with only what grouping by machine and port needs. Most ensembles have no clash,
+ * so what a report says about a listener (`describe`) is worked out for clashing listeners alone.
+ */
 interface Listener {
   readonly machine: string;
   readonly port: number;
-  /** What listens, for people: 'quorum port of server.2', 'client port of node1'. */
-  readonly what: string;
-  readonly at: Located;
   /** Who owns it: two listeners of one owner and kind are one listener written twice. */
   readonly owner: string;
   readonly minor: boolean;
+  readonly describe: () => Description;
+}
+
+interface Description {
+  /** What listens, for people: 'quorum port of server.2', 'client port of node1'. */
+  readonly what: string;
+  readonly at: Located;
   /** Moves this listener to another port everywhere it is named; undefined when it is an unwritten default. */
   readonly retarget?: (port: number) => FileChange[];
 }
+
+/** A clashing listener, with what its report says. */
+type Described = Listener & Description;
 
 /** What one node's files say listens where: its own service ports and every member's quorum and election port. */
 function viewOf(node: ZkNode, ensemble: Ensemble): Listener[] {
@@ -47,17 +59,33 @@ function viewOf(node: ZkNode, ensemble: Ensemble): Listener[] {
   for (const member of node.members ?? []) {
     for (const address of member.spec?.addresses ?? []) {
       const machine = isWildcard(address.host) ? (member.id === node.myid?.value ? self : `wildcard ${member.id}`) : hostIdentity(address.host);
-      const at = (span: { start: number; end: number } | undefined) => ({ path: member.at.path, range: span ? member.rangeOf(span) : member.at.range });
-      const retarget = (kind: 'quorumPortSpan' | 'electionPortSpan', old: number) => (port: number) => renameMemberPort(ensemble, member.id, kind, old, port);
-      listeners.push({ machine, port: address.quorumPort, what: `quorum port of server.${member.id}`, at: at(address.quorumPortSpan), owner: `server.${member.id}`, minor: false, retarget: retarget('quorumPortSpan', address.quorumPort) });
-      if (address.electionPort !== undefined) {
-        listeners.push({ machine, port: address.electionPort, what: `election port of server.${member.id}`, at: at(address.electionPortSpan), owner: `server.${member.id}`, minor: false, retarget: retarget('electionPortSpan', address.electionPort) });
-      }
+      listeners.push(memberPort(ensemble, member, machine, 'quorum', address.quorumPort, address.quorumPortSpan));
+      if (address.electionPort !== undefined) listeners.push(memberPort(ensemble, member, machine, 'election', address.electionPort, address.electionPortSpan));
     }
   }
   const client = clientListener(node);
-  if (client) listeners.push({ machine: self, port: client.port, what: `client port of ${node.label}`, at: client.at, owner: `client ${node.key}`, minor: false, retarget: moveTo(client.at) });
+  if (client) listeners.push({ machine: self, port: client.port, owner: `client ${node.key}`, minor: false, describe: () => writtenAt(`client port of ${node.label}`, client.at()) });
   return listeners;
+}
+
+/** A member's quorum or election port as one node's server list writes it. */
+function memberPort(ensemble: Ensemble, member: MemberEntry, machine: string, kind: 'quorum' | 'election', port: number, span: Span | undefined): Listener {
+  return {
+    machine,
+    port,
+    owner: `server.${member.id}`,
+    minor: false,
+    describe: () => ({
+      what: `${kind} port of server.${member.id}`,
+      at: { path: member.at.path, range: span ? member.rangeOf(span) : member.at.range },
+      retarget: (to) => renameMemberPort(ensemble, member.id, `${kind}PortSpan`, port, to),
+    }),
+  };
+}
+
+/** A listener whose port is written in one place, and moves there. */
+function writtenAt(what: string, at: Located): Description {
+  return { what, at, retarget: moveTo(at) };
 }
 
 /** A port written in one place. */
@@ -83,7 +111,7 @@ function serviceListeners(node: ZkNode, ensemble: Ensemble): Listener[] {
   const container = node.container;
   if (container) {
     for (const published of container.publishedPorts) {
-      listeners.push({ machine: `docker:${container.dockerHost}`, port: published.hostPort, what: `host port published by ${node.label}`, at: published.at, owner: node.key, minor: false, retarget: moveTo(published.at) });
+      listeners.push({ machine: `docker:${container.dockerHost}`, port: published.hostPort, owner: node.key, minor: false, describe: () => writtenAt(`host port published by ${node.label}`, published.at) });
     }
     if (!container.hostNetwork) return listeners;
   }
@@ -92,30 +120,34 @@ function serviceListeners(node: ZkNode, ensemble: Ensemble): Listener[] {
   const anchor = node.membersAt ?? node.container?.at ?? (node.config ? { path: node.config.path, range: node.config.properties.lines.rangeOf(0, 0) } : undefined);
   const setting = (key: string) => node.listenerSettings.get(key);
   const client = clientListener(node);
-  if (client) listeners.push({ machine, port: client.port, what: `client port of ${node.label}`, at: client.at, owner: node.key, minor: false, retarget: moveTo(client.at) });
+  if (client) listeners.push({ machine, port: client.port, owner: node.key, minor: false, describe: () => writtenAt(`client port of ${node.label}`, client.at()) });
   const adminEnabled = atLeast(node.version, '3.5') && setting('admin.enableServer')?.value.trim() !== 'false';
   const optional = (key: string, fallback: number, what: string) => {
     const written = setting(key);
     const port = written ? parseJavaInt(written.value.trim()) : fallback;
     const at = written?.at ?? anchor;
-    if (port !== undefined && at) listeners.push({ machine, port, what: `${what} of ${node.label}${written ? '' : ` (default port ${fallback})`}`, at, owner: node.key, minor: true, retarget: written?.at && moveTo(written.at) });
+    if (port !== undefined && at) {
+      const describe = () => ({ what: `${what} of ${node.label}${written ? '' : ` (default port ${fallback})`}`, at, retarget: written?.at && moveTo(written.at) });
+      listeners.push({ machine, port, owner: node.key, minor: true, describe });
+    }
   };
   if (adminEnabled) optional('admin.serverPort', 8080, 'AdminServer');
   if (/prometheus/i.test(setting('metricsProvider.className')?.value ?? '')) optional('metricsProvider.httpPort', 7000, 'metrics endpoint');
   return listeners;
 }
 
-/** The node's client port: clientPort, else the ';port' of its own server line (3.5+). */
-function clientListener(node: ZkNode): { port: number; at: Located } | undefined {
+/** The node's client port: clientPort, else the ';port' of its own server line (3.5+); `at` locates it for a report. */
+function clientListener(node: ZkNode): { port: number; at: () => Located } | undefined {
   const written = node.listenerSettings.get('clientPort');
   if (written?.at) {
     const port = parseJavaInt(written.value.trim());
-    return port !== undefined && port > 0 ? { port, at: written.at } : undefined;
+    const at = written.at;
+    return port !== undefined && port > 0 ? { port, at: () => at } : undefined;
   }
   const own = ownMember(node);
   const spec = own?.spec;
   if (!own || spec?.clientPort === undefined) return undefined;
-  return { port: spec.clientPort, at: { path: own.at.path, range: spec.clientPortSpan ? own.rangeOf(spec.clientPortSpan) : own.at.range } };
+  return { port: spec.clientPort, at: () => ({ path: own.at.path, range: spec.clientPortSpan ? own.rangeOf(spec.clientPortSpan) : own.at.range }) };
 }
 
 /**
@@ -126,11 +158,14 @@ function clashes(listeners: readonly Listener[], acrossNodesOnly: boolean, ports
   const byAddress = new Map<string, Listener[]>();
   for (const listener of listeners) {
     const key = `${listener.machine}\u0000${listener.port}`;
-    byAddress.set(key, [...(byAddress.get(key) ?? []), listener]);
+    const sharing = byAddress.get(key);
+    if (sharing) sharing.push(listener);
+    else byAddress.set(key, [listener]);
   }
   const reports: Report[] = [];
-  for (const group of byAddress.values()) {
-    if (group.length < 2) continue;
+  for (const sharing of byAddress.values()) {
+    if (sharing.length < 2) continue;
+    const group: Described[] = sharing.map((listener) => ({ ...listener, ...listener.describe() }));
     const ordered = [...group].sort(byLocation);
     for (const listener of group) {
       const others = group.filter((o) => o !== listener && (acrossNodesOnly ? o.owner !== listener.owner : o.what !== listener.what));
@@ -162,7 +197,7 @@ class PortAllocator {
   }
 
   /** The lowest port above the listener's that nothing on its machine uses. */
-  nextFree(listener: Listener): number | undefined {
+  nextFree(listener: Described): number | undefined {
     const identity = `${listener.machine}|${listener.what}|${listener.port}`;
     if (this.chosen.has(identity)) return this.chosen.get(identity);
     const taken = this.taken(listener.machine);
@@ -182,7 +217,7 @@ class PortAllocator {
   }
 }
 
-function byLocation(a: Listener, b: Listener): number {
+function byLocation(a: Described, b: Described): number {
   return a.at.path.localeCompare(b.at.path) || comparePositions(a.at.range.start, b.at.range.start);
 }
 
