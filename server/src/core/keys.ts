@@ -5,7 +5,7 @@
  * Why a key can be "unknown" at all: QuorumPeerConfig copies every key it does not parse to the system
  * property `zookeeper.<key>` and never complains (rule book §0.3), so a typo is silently ignored.
  */
-import { compareVersions, zkVersion, type ZkVersion } from './version';
+import { atLeast, compareVersions, zkVersion, type ZkVersion } from './version';
 
 export type KeyType = 'int' | 'long' | 'port' | 'boolean' | 'path' | 'host' | 'string' | 'enum' | 'class' | 'list';
 /** How ZooKeeper reads it: parsed by QuorumPeerConfig ('quorum-config'), or via the zookeeper.<key> system-property fall-through ('system-property'). */
@@ -47,11 +47,11 @@ export interface IneffectiveKey {
 }
 
 export type KeyLookup =
-  | { kind: 'known'; info: KeyInfo }
-  | { kind: 'not-in-version'; info: KeyInfo }
-  | { kind: 'ineffective'; ineffective: IneffectiveKey }
-  | { kind: 'prefixed'; withoutPrefix: string }
-  | { kind: 'unknown' };
+  | { readonly kind: 'known'; readonly info: KeyInfo }
+  | { readonly kind: 'not-in-version'; readonly info: KeyInfo }
+  | { readonly kind: 'ineffective'; readonly ineffective: IneffectiveKey }
+  | { readonly kind: 'prefixed'; readonly withoutPrefix: string }
+  | { readonly kind: 'unknown' };
 
 const JAVA_INT = { min: -2147483648, max: 2147483647 } as const;
 const JAVA_LONG_MIN = -9223372036854775808n;
@@ -379,17 +379,44 @@ function findKeyInfo(key: string): KeyInfo | undefined {
 }
 
 function isInVersion(info: KeyInfo, version: ZkVersion): boolean {
-  if (compareVersions(version, zkVersion(info.since)) < 0) return false;
+  // atLeast parses each threshold once: completion and suggestions test every key of the table.
+  if (!atLeast(version, info.since)) return false;
   if (info.until === undefined) return true;
   const releaseLine = { major: version.major, minor: version.minor, patch: 0 };
   return compareVersions(releaseLine, zkVersion(info.until)) <= 0;
 }
 
 /**
+ * Lookups by version and key. Every zoo.cfg asks for the same few keys, server.N ones through a regex and a BigInt,
+ * and the answers are immutable, so each is computed once; the cache starts over when it holds more keys than any
+ * workspace writes.
+ */
+const lookups = new Map<string, Map<string, KeyLookup>>();
+let lookupCount = 0;
+const MAX_LOOKUPS = 10_000;
+
+/**
  * What a zoo.cfg key means to the given ZooKeeper version. Keys are case-sensitive (§0.1).
  * `server.x` (non-numeric) is 'unknown' here: check isDynamicMemberKey for the server/group/weight grammar.
  */
 export function lookupKey(key: string, version: ZkVersion): KeyLookup {
+  const versionKey = `${version.major}.${version.minor}.${version.patch}`;
+  let byKey = lookups.get(versionKey);
+  const cached = byKey?.get(key);
+  if (cached) return cached;
+  if (lookupCount >= MAX_LOOKUPS) {
+    lookups.clear();
+    lookupCount = 0;
+    byKey = undefined;
+  }
+  if (!byKey) lookups.set(versionKey, (byKey = new Map()));
+  const found = readKey(key, version);
+  byKey.set(key, found);
+  lookupCount++;
+  return found;
+}
+
+function readKey(key: string, version: ZkVersion): KeyLookup {
   const info = findKeyInfo(key);
   if (info) return isInVersion(info, version) ? { kind: 'known', info } : { kind: 'not-in-version', info };
   const ineffective = INEFFECTIVE_BY_NAME.get(key);
