@@ -209,6 +209,8 @@ const HARMLESS_ESCAPE = /[\\:= #!\r\n]/;
 function pathEscapeProblems(file: ConfigModel, entry: PropertyEntry): Report[] {
   const lines = file.properties.lines;
   const raw = file.text.slice(lines.offsetAt(entry.valueRange.start), lines.offsetAt(entry.valueRange.end));
+  // Almost every path has no escape at all.
+  if (!raw.includes('\\')) return [];
   // A malformed \uXXXX stops ZooKeeper from loading the file at all: file-format's finding.
   if (/\\u(?![0-9a-fA-F]{4})/.test(raw)) return [];
   let eaten = false;
@@ -262,14 +264,15 @@ function limitProblems(file: ConfigModel): Report[] {
 function peerTypeProblems(file: ConfigModel, context: RuleContext): Report[] {
   const node = context.nodeOf(file.path);
   const id = node?.myid?.value;
-  // ZooKeeper sets up the peer type only for a member list it accepts; standalone, the type does not matter.
-  if (!node || node.config?.path !== file.path || id === undefined || !node.members || participants(node.members) < 2) return [];
+  if (!node || node.config?.path !== file.path || id === undefined || !node.members) return [];
   const own = node.members.find((m) => m.id === id);
   if (!own?.spec) return [];
   const byList = own.spec.role;
   const entry = file.properties.effective.get('peerType');
   const peerType = entry ? effectiveValue(file, 'peerType')!.toLowerCase() : 'participant';
   if ((peerType !== 'participant' && peerType !== 'observer') || peerType === byList) return [];
+  // ZooKeeper sets up the peer type only for a member list it accepts; standalone, the type does not matter.
+  if (participants(node.members) < 2) return [];
   const zk = `Peer type from servers list (${byList.toUpperCase()}) doesn't match peerType (${peerType.toUpperCase()}). Defaulting to servers list.`;
   if (entry) {
     const other = byList === 'participant' ? `, or make server.${id} an observer (':observer') on every node` : '';
