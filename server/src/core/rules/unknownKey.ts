@@ -22,11 +22,10 @@ export const unknownKey: FileRule = {
       // A byte order mark glued to the first key is file-format's finding.
       if (key === '' || key.startsWith('\uFEFF') || isDynamicMemberKey(key)) continue;
       const found = lookupKey(key, version);
+      if (found.kind === 'known') continue;
       const at = { path: file.path, range: entry.keyRange };
       const renameTo = (name: string) => [{ title: `Change to '${name}'`, isPreferred: true, changes: [replace(file.path, entry.keyRange, name)] }];
       switch (found.kind) {
-        case 'known':
-          break;
         case 'not-in-version': {
           const { since, until } = found.info;
           const when = until ? `only up to ${until}` : `only since ${since}`;
