@@ -18,12 +18,14 @@ export const settingMismatch: EnsembleRule = {
   check(ensemble) {
     if (ensemble.nodes.length < 2) return [];
     const reports: Report[] = [];
-    const keys = new Set(ensemble.nodes.flatMap((node) => [...node.settings.keys()]));
-    for (const key of [...keys].sort()) {
+    const keys = new Set<string>();
+    for (const node of ensemble.nodes) for (const key of node.settings.keys()) keys.add(key);
+    // Nodes almost always agree: only the keys they differ on are sorted and put to a vote.
+    const differing = [...keys].filter((key) => !allAgree(ensemble.nodes, key)).sort();
+    for (const key of differing) {
       const holders = ensemble.nodes.filter((node) => node.settings.has(key));
       const valueOf = (node: ZkNode) => normalize(node.settings.get(key)!.value);
       const votes = consensus(holders, valueOf);
-      if (votes.groups.length < 2) continue;
       for (const node of holders) {
         if (votes.majority !== undefined && valueOf(node) === votes.majority) continue;
         const setting = node.settings.get(key)!;
@@ -56,6 +58,18 @@ export const settingMismatch: EnsembleRule = {
     return reports;
   },
 };
+
+/** Whether every node that has the key holds the same value, as the vote would count it. */
+function allAgree(nodes: readonly ZkNode[], key: string): boolean {
+  let first: string | undefined;
+  for (const node of nodes) {
+    const value = node.settings.get(key)?.value;
+    if (value === undefined) continue;
+    if (first === undefined) first = value;
+    else if (value !== first && normalize(value) !== normalize(first)) return false;
+  }
+  return true;
+}
 
 function normalize(value: string): string {
   const lower = value.trim().toLowerCase();
