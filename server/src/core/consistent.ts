@@ -49,18 +49,14 @@ export interface PlanContext {
 export type MemberChoices = ReadonlyMap<number, string>;
 
 export function planEnsemble(ensemble: Ensemble, context: PlanContext, choices: MemberChoices = new Map()): EnsemblePlan {
-  const withLists = ensemble.nodes.filter((node) => node.members && node.members.length > 0);
+  const withLists = nodesWithLists(ensemble);
   const evidence = ensemble.nodes.flatMap((node) => node.files.map((path) => context.file(path)?.text ?? '')).join('\n');
-  const ids = [...new Set(withLists.flatMap((node) => node.members!.map((m) => m.id)))].sort((a, b) => a - b);
+  const ids = listedIds(withLists);
   const members: MemberPlan[] = [];
   const extraIds = new Set(ids.filter((id) => withLists.filter((node) => node.members!.some((m) => m.id === id)).length * 2 < withLists.length));
   for (const id of ids) {
-    const written = withLists.flatMap((node) => {
-      const member = node.members!.find((m) => m.id === id);
-      return member?.spec ? [{ node, member }] : [];
-    });
-    // Kept when at least half of the nodes list it: dropping a member is the riskier change.
-    if (written.length * 2 < withLists.length || written.length === 0) continue;
+    const written = writtenMembers(withLists, id);
+    if (!isKept(written, withLists)) continue;
     const voters = written.filter((w) => !isSelfWildcard(w.node, w.member));
     const pool = voters.length > 0 ? voters : written;
     const votes = consensus(pool, (w) => memberKey(w.member.spec!));
@@ -79,7 +75,36 @@ export function planEnsemble(ensemble: Ensemble, context: PlanContext, choices: 
     if (votes.groups.length > 1) settings.set(key, votes.groups[0].key);
   }
 
-  return { members, extraIds, settings, ids: planIds(ensemble, members) };
+  return { members, extraIds, settings, ids: planIds(ensemble, members.map((m) => m.id)) };
+}
+
+/**
+ * The plan's ids alone (`planEnsemble(...).ids`), which fixing an id needs: which members the plan keeps, not
+ * their values, so no votes and no reading of the ensemble's files.
+ */
+export function planNodeIds(ensemble: Ensemble): ReadonlyMap<ZkNode, number | undefined> {
+  const withLists = nodesWithLists(ensemble);
+  return planIds(ensemble, listedIds(withLists).filter((id) => isKept(writtenMembers(withLists, id), withLists)));
+}
+
+function nodesWithLists(ensemble: Ensemble): ZkNode[] {
+  return ensemble.nodes.filter((node) => node.members && node.members.length > 0);
+}
+
+function listedIds(withLists: readonly ZkNode[]): number[] {
+  return [...new Set(withLists.flatMap((node) => node.members!.map((m) => m.id)))].sort((a, b) => a - b);
+}
+
+function writtenMembers(withLists: readonly ZkNode[], id: number): { node: ZkNode; member: MemberEntry }[] {
+  return withLists.flatMap((node) => {
+    const member = node.members!.find((m) => m.id === id);
+    return member?.spec ? [{ node, member }] : [];
+  });
+}
+
+/** Kept when at least half of the nodes list it: dropping a member is the riskier change. */
+function isKept(written: readonly unknown[], withLists: readonly ZkNode[]): boolean {
+  return written.length > 0 && written.length * 2 >= withLists.length;
 }
 
 /** The changes that bring every node of the ensemble in line with the plan; undefined when there is nothing to do. */
@@ -188,9 +213,8 @@ function settingChanges(node: ZkNode, plan: EnsemblePlan): FileChange[] {
  * Each node's id: a valid id no other node has is kept; otherwise the id its own 0.0.0.0 line or its folder or
  * service name implies (node2, zoo2), else the only id nobody has.
  */
-function planIds(ensemble: Ensemble, members: readonly MemberPlan[]): Map<ZkNode, number | undefined> {
+function planIds(ensemble: Ensemble, memberIds: readonly number[]): Map<ZkNode, number | undefined> {
   const ids = new Map<ZkNode, number | undefined>();
-  const memberIds = members.map((m) => m.id);
   const count = (id: number | undefined) => ensemble.nodes.filter((n) => n.myid?.value === id).length;
   for (const node of ensemble.nodes) {
     const id = node.myid?.value;

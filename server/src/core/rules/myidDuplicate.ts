@@ -1,5 +1,5 @@
 import type { ZkNode } from '../nodes';
-import { EnsemblePlan, planEnsemble } from '../consistent';
+import { planNodeIds } from '../consistent';
 import { replace } from '../edits';
 import type { EnsembleRule, Report } from './rule';
 
@@ -12,19 +12,21 @@ export const myidDuplicate: EnsembleRule = {
     why: 'The id is how nodes recognise each other in leader election and in session ids. Two nodes with the same id fight over one identity: elections fail or flap, and ZooKeeper does not check it. Positional ids (bitnami, confluent) count too.',
     reference: '§3.4 X4',
   },
-  check(ensemble, context) {
+  check(ensemble) {
     const reports: Report[] = [];
     const byId = new Map<number, ZkNode[]>();
     for (const node of ensemble.nodes) {
       const id = node.myid?.value;
       if (id === undefined) continue;
-      byId.set(id, [...(byId.get(id) ?? []), node]);
+      const nodes = byId.get(id);
+      if (nodes) nodes.push(node);
+      else byId.set(id, [node]);
     }
-    // The plan reads every file of the ensemble: computed (and recorded as a dependency) only once a fix needs it.
-    let planned: EnsemblePlan['ids'] | undefined;
+    // Planned only once a fix needs it.
+    let planned: ReadonlyMap<ZkNode, number | undefined> | undefined;
     for (const [id, nodes] of byId) {
       if (nodes.length < 2) continue;
-      planned ??= planEnsemble(ensemble, context).ids;
+      planned ??= planNodeIds(ensemble);
       for (const node of nodes) {
         const others = nodes.filter((n) => n !== node);
         const newId = planned.get(node);
@@ -42,7 +44,10 @@ export const myidDuplicate: EnsembleRule = {
     const byVolume = new Map<string, ZkNode[]>();
     for (const node of ensemble.nodes) {
       const volume = node.container?.dataVolume;
-      if (volume) byVolume.set(volume.source, [...(byVolume.get(volume.source) ?? []), node]);
+      if (!volume) continue;
+      const nodes = byVolume.get(volume.source);
+      if (nodes) nodes.push(node);
+      else byVolume.set(volume.source, [node]);
     }
     for (const nodes of byVolume.values()) {
       if (nodes.length < 2) continue;
