@@ -1,4 +1,5 @@
 import { isWildcard } from '../ensembles';
+import type { ZkNode } from '../nodes';
 import type { EnsembleRule, Report } from './rule';
 
 export const myidNotInServers: EnsembleRule = {
@@ -26,13 +27,12 @@ export const myidNotInServers: EnsembleRule = {
         });
         continue;
       }
+      const names = (node.container?.names ?? []).map((n) => n.toLowerCase());
       for (const member of members) {
         if (member.id === id || !member.spec || member.spec.addresses.length === 0) continue;
-        const hosts = member.spec.addresses.map((a) => a.host.toLowerCase());
-        const names = (node.container?.names ?? []).map((n) => n.toLowerCase());
+        const addresses = member.spec.addresses;
         // With a duplicated id, myid-duplicate already says which node is wrong.
-        const idIsUnique = ensemble.nodes.filter((other) => other.myid?.value === id).length === 1;
-        const namesThisService = idIsUnique && hosts.some((host) => names.includes(host));
+        const namesThisService = addresses.some((a) => names.includes(a.host.toLowerCase())) && isUniqueId(ensemble.nodes, id);
         if (namesThisService) {
           const own = members.find((m) => m.id === id);
           reports.push({
@@ -43,7 +43,8 @@ export const myidNotInServers: EnsembleRule = {
           });
           continue;
         }
-        if (!hosts.every((host) => isWildcard(host))) continue;
+        // Wildcard addresses have no letters: no lowercasing needed.
+        if (!addresses.every((a) => isWildcard(a.host))) continue;
         reports.push({
           path: member.at.path,
           range: member.at.range,
@@ -55,3 +56,7 @@ export const myidNotInServers: EnsembleRule = {
     return reports;
   },
 };
+
+function isUniqueId(nodes: readonly ZkNode[], id: number): boolean {
+  return nodes.filter((node) => node.myid?.value === id).length === 1;
+}
