@@ -3,6 +3,7 @@ import type { ConfigModel } from '../files';
 import { javaSplit, javaTrimBounds, parseJavaLong } from '../java';
 import type { ZkNode } from '../nodes';
 import { participants } from '../quorum';
+import type { PropertyEntry } from '../properties';
 import type { Range } from '../text';
 import { atLeast, ZkVersion } from '../version';
 import type { EnsembleRule, Report, RuleContext } from './rule';
@@ -93,7 +94,9 @@ function hierarchicalPrefix(key: string): (typeof GROUP_PREFIXES)[number] | unde
  * member without a participant line needs a weight, or computing the group weights dereferences null.
  */
 function groupProblems(file: ConfigModel, version: ZkVersion): Report[] {
-  const entries = [...file.properties.effective.values()].filter((entry) => hierarchicalPrefix(entry.key.trim()) !== undefined);
+  // Checked for every member file, and almost none has group lines: collect those without copying all entries first.
+  const entries: PropertyEntry[] = [];
+  for (const entry of file.properties.effective.values()) if (hierarchicalPrefix(entry.key.trim()) !== undefined) entries.push(entry);
   if (entries.length === 0) return [];
   const reports: Report[] = [];
   const at = (range: Range) => ({ path: file.path, range });
