@@ -17,11 +17,12 @@ export const missingKey: FileRule = {
     if (file.kind !== 'zoocfg') return [];
     const version = context.versionOf(file.path);
     const reports: Report[] = [];
-    const top = { path: file.path, range: firstLineRange(file) };
+    // Where an absent key is reported: located only for a finding, almost every file has its keys.
+    const top = () => ({ path: file.path, range: firstLineRange(file) });
     const has = (key: string) => file.properties.effective.has(key);
     const zeroOrMissing = (key: string) => (parseJavaInt(effectiveValue(file, key) ?? '0') ?? 1) === 0;
 
-    if (!has('dataDir')) reports.push({ ...top, message: "dataDir is not set: ZooKeeper refuses to start. Add dataDir=<directory for snapshots and myid>." });
+    if (!has('dataDir')) reports.push({ ...top(), message: "dataDir is not set: ZooKeeper refuses to start. Add dataDir=<directory for snapshots and myid>." });
     for (const key of ['dataDir', 'dataLogDir']) {
       const entry = file.properties.effective.get(key);
       if (entry && effectiveValue(file, key) === '') {
@@ -40,7 +41,7 @@ export const missingKey: FileRule = {
           const entry = file.properties.effective.get(key);
           reports.push({
             path: file.path,
-            range: entry ? entry.valueRange : top.range,
+            range: entry ? entry.valueRange : firstLineRange(file),
             message: `${key} is not set: an ensemble needs it and ZooKeeper refuses to start ('${key} is not set'). Add ${key}=${key === 'initLimit' ? 10 : 5}.`,
           });
         }
@@ -49,10 +50,10 @@ export const missingKey: FileRule = {
 
     const clientPortSet = has('clientPort');
     if (!clientPortSet && !atLeast(version, '3.5')) {
-      reports.push({ ...top, message: "clientPort is not set: ZooKeeper 3.4 refuses to start ('clientPort is not set'). Add clientPort=2181." });
+      reports.push({ ...top(), message: "clientPort is not set: ZooKeeper 3.4 refuses to start ('clientPort is not set'). Add clientPort=2181." });
     }
     if (!clientPortSet && atLeast(version, '3.5') && members && !members.some((m) => m.parsed.spec?.clientPort !== undefined)) {
-      reports.push({ ...top, severity: 'warning', message: "No client port: neither clientPort nor a ';port' part on the server lines. ZooKeeper 3.5+ starts but accepts no clients (it only logs 'clientPort is not set'). Add clientPort=2181." });
+      reports.push({ ...top(), severity: 'warning', message: "No client port: neither clientPort nor a ';port' part on the server lines. ZooKeeper 3.5+ starts but accepts no clients (it only logs 'clientPort is not set'). Add clientPort=2181." });
     }
     const pairs: [string, string, string][] = [
       ['clientPortAddress', 'clientPort', 'clientPortAddress is set but clientPort is not set'],
