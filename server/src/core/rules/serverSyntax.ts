@@ -1,6 +1,7 @@
 import { serverLines } from '../config';
 import { INLINE_COMMENT } from './inlineComment';
 import type { ComposeModel } from '../files';
+import type { ComposeServerEntry } from '../compose/model';
 import { entrySubrange } from '../composeNodes';
 import { parseServerValue, ServerSpec, Span } from '../serverLine';
 import type { FileRule, Report, RuleContext } from './rule';
@@ -32,6 +33,7 @@ export const serverSyntax: FileRule = {
       for (const port of zeroPorts(line.parsed.spec)) {
         reports.push({ path: file.path, range: line.rangeOf(port.span), severity: 'warning', message: port.message });
       }
+      if (line.parsed.problems.length === 0) continue;
       // A trailing comment is inline-comment's finding; do not report the port it spoils a second time.
       const comment = INLINE_COMMENT.exec(line.entry.value);
       for (const problem of line.parsed.problems) {
@@ -58,10 +60,8 @@ function composeServerProblems(file: ComposeModel, context: RuleContext): Report
     for (const entry of service.zookeeper?.servers ?? []) {
       if (entry.id === undefined || entry.problems.length > 0) continue;
       const parsed = parseServerValue(entry.value, version, { sid: entry.id });
-      const warnings = [...(entry.id < 0 ? [negativeIdMessage(entry.id)] : []), ...zeroPorts(parsed.spec).map((p) => p.message)];
-      for (const message of warnings) {
-        reports.push({ path: entry.path, range: entry.range, severity: 'warning', message: `server.${entry.id}=${entry.value}: ${message}` });
-      }
+      if (entry.id < 0) reports.push(entryWarning(entry, negativeIdMessage(entry.id)));
+      for (const port of zeroPorts(parsed.spec)) reports.push(entryWarning(entry, port.message));
       for (const problem of parsed.problems) {
         reports.push({
           path: entry.path,
@@ -75,6 +75,10 @@ function composeServerProblems(file: ComposeModel, context: RuleContext): Report
   return reports;
 }
 
+function entryWarning(entry: ComposeServerEntry, message: string): Report {
+  return { path: entry.path, range: entry.range, severity: 'warning', message: `server.${entry.id}=${entry.value}: ${message}` };
+}
+
 function negativeIdMessage(id: number): string {
   return `server.${id} has a negative id: ZooKeeper parses any whole number, but ids are documented as 1 to 255 (the id fills the top byte of session ids) and a myid of -1 even reads as 'no id'. Use a positive id, e.g. server.${-id}.`;
 }
@@ -83,14 +87,12 @@ function negativeIdMessage(id: number): string {
 function zeroPorts(spec: ServerSpec | undefined): { span: Span; message: string }[] {
   const found: { span: Span; message: string }[] = [];
   for (const address of spec?.addresses ?? []) {
-    const ports: [number | undefined, Span | undefined, string, number][] = [
-      [address.quorumPort, address.quorumPortSpan, 'quorum port', 2888],
-      [address.electionPort, address.electionPortSpan, 'election port', 3888],
-    ];
-    for (const [port, span, label, example] of ports) {
-      if (port !== 0 || !span) continue;
-      found.push({ span, message: `The ${label} is 0: ZooKeeper then listens on a random free port, which the other servers cannot know, so they never reach this one there. Use a fixed port, e.g. ${example}.` });
-    }
+    if (address.quorumPort === 0 && address.quorumPortSpan) found.push({ span: address.quorumPortSpan, message: zeroPortMessage('quorum port', 2888) });
+    if (address.electionPort === 0 && address.electionPortSpan) found.push({ span: address.electionPortSpan, message: zeroPortMessage('election port', 3888) });
   }
   return found;
+}
+
+function zeroPortMessage(label: string, example: number): string {
+  return `The ${label} is 0: ZooKeeper then listens on a random free port, which the other servers cannot know, so they never reach this one there. Use a fixed port, e.g. ${example}.`;
 }
