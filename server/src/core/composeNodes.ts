@@ -1,6 +1,7 @@
 import type { ComposeFile, ComposeService } from './compose/compose';
+import type { ComposeServerEntry, ComposeSetting } from './compose/model';
 import type { ComposeModel, ConfigModel, FileModel } from './files';
-import { configNode, LISTENER_SETTINGS, MemberEntry, myidOf, NodeContainer, NodeContext, NodeSetting, SHARED_SETTINGS, ZkNode } from './nodes';
+import { configNode, LISTENER_SETTINGS, MemberEntry, myidOf, NodeContainer, NodeContext, NodeSetting, SHARED_SETTINGS, usableSpec, ZkNode } from './nodes';
 import { dirname, isInside } from './paths';
 import { parseServerValue, Span } from './serverLine';
 import type { Range } from './text';
@@ -63,27 +64,9 @@ function serviceNode(file: ComposeModel, service: ComposeService, context: NodeC
     };
   }
 
-  const members = (facts.servers ?? []).flatMap((entry): MemberEntry[] => {
-    if (entry.id === undefined) return [];
-    const parsed = parseServerValue(entry.value, version, { sid: entry.id });
-    return [{
-      id: entry.id,
-      spec: parsed.problems.some((p) => p.fatal) ? undefined : parsed.spec,
-      text: entry.value,
-      at: { path: entry.path, range: entry.range },
-      valueAt: { path: entry.path, range: entrySubrange(entry.range, entry.value, { start: 0, end: entry.value.length }) },
-      rangeOf: (span) => entrySubrange(entry.range, entry.value, span),
-    }];
-  });
-  const settingsFor = (keys: readonly string[]) => {
-    const settings = new Map<string, NodeSetting>();
-    for (const setting of facts.settings) {
-      if (keys.includes(setting.key)) settings.set(setting.key, { value: setting.value, at: setting.path && setting.range ? { path: setting.path, range: setting.range } : undefined });
-    }
-    return settings;
-  };
-  const settings = settingsFor([...SHARED_SETTINGS.keys()]);
-  for (const [key, fallback] of SHARED_SETTINGS) if (!settings.has(key) && fallback !== undefined) settings.set(key, { value: fallback });
+  const members: MemberEntry[] = [];
+  for (const entry of facts.servers ?? []) if (entry.id !== undefined) members.push(memberOf(entry, entry.id, version));
+  const { settings, listenerSettings } = settingsOf(facts.settings);
   const firstServer = facts.servers?.[0];
   return {
     key: `${file.path}#${service.name}`,
@@ -97,12 +80,49 @@ function serviceNode(file: ComposeModel, service: ComposeService, context: NodeC
     members: facts.servers ? members.sort((a, b) => a.id - b.id) : undefined,
     membersAt: firstServer ? { path: firstServer.path, range: firstServer.range } : undefined,
     settings,
-    listenerSettings: settingsFor(LISTENER_SETTINGS),
+    listenerSettings,
   };
+}
+
+function memberOf(entry: ComposeServerEntry, id: number, version: ZkVersion): MemberEntry {
+  const parsed = parseServerValue(entry.value, version, { sid: id });
+  return {
+    id,
+    spec: usableSpec(parsed),
+    text: entry.value,
+    at: { path: entry.path, range: entry.range },
+    valueAt: { path: entry.path, range: entrySubrange(entry.range, entry.value, { start: 0, end: entry.value.length }) },
+    rangeOf: (span) => entrySubrange(entry.range, entry.value, span),
+  };
+}
+
+/** The written SHARED_SETTINGS (with ZooKeeper's defaults for the rest) and LISTENER_SETTINGS, in one pass. */
+function settingsOf(written: readonly ComposeSetting[]): { settings: Map<string, NodeSetting>; listenerSettings: Map<string, NodeSetting> } {
+  const settings = new Map<string, NodeSetting>();
+  const listenerSettings = new Map<string, NodeSetting>();
+  for (const setting of written) {
+    const shared = SHARED_SETTINGS.has(setting.key);
+    const listener = LISTENER_SETTINGS.has(setting.key);
+    if (!shared && !listener) continue;
+    const value: NodeSetting = { value: setting.value, at: setting.path && setting.range ? { path: setting.path, range: setting.range } : undefined };
+    if (shared) settings.set(setting.key, value);
+    if (listener) listenerSettings.set(setting.key, value);
+  }
+  SHARED_SETTINGS.forEach((fallback, key) => {
+    if (fallback !== undefined && !settings.has(key)) settings.set(key, { value: fallback });
+  });
+  return { settings, listenerSettings };
 }
 
 function containerOf(compose: ComposeFile, service: ComposeService): NodeContainer {
   const volume = service.zookeeper?.dataVolume;
+  const publishedPorts: NodeContainer['publishedPorts'][number][] = [];
+  for (const port of service.ports) {
+    if (port.hostPort !== undefined) publishedPorts.push({ hostPort: port.hostPort, containerPort: port.containerPort, at: { path: compose.path, range: port.hostPortRange ?? port.range } });
+  }
+  const names: string[] = [];
+  for (const name of [service.name, service.hostname?.value, service.containerName?.value]) if (name) names.push(name);
+  for (const alias of service.networkAliases) if (alias.value) names.push(alias.value);
   return {
     composePath: compose.path,
     serviceName: service.name,
@@ -110,14 +130,12 @@ function containerOf(compose: ComposeFile, service: ComposeService): NodeContain
     at: { path: compose.path, range: service.nameRange },
     dockerHost: dirname(compose.path),
     hostNetwork: service.networkMode?.value === 'host',
-    publishedPorts: service.ports.flatMap((port) =>
-      port.hostPort === undefined ? [] : [{ hostPort: port.hostPort, containerPort: port.containerPort, at: { path: compose.path, range: port.hostPortRange ?? port.range } }],
-    ),
+    publishedPorts,
     // Named volumes belong to their compose project: the same name in two projects is two volumes.
     dataVolume: volume?.source
       ? { source: volume.kind === 'volume' ? `${compose.project}_${volume.source}` : volume.source, written: writtenSource(service, volume.range) ?? volume.source, at: { path: compose.path, range: volume.range } }
       : undefined,
-    names: [service.name, service.hostname?.value, service.containerName?.value, ...service.networkAliases.map((a) => a.value)].filter((n): n is string => !!n),
+    names,
   };
 }
 
@@ -134,6 +152,9 @@ export function entrySubrange(entry: Range, value: string, span: Span): Range {
   if (entry.start.line !== entry.end.line) return entry;
   const written = entry.end.character - entry.start.character;
   const valueStart = written >= value.length ? entry.end.character - value.length : entry.start.character;
-  const at = (offset: number) => ({ line: entry.start.line, character: Math.min(entry.end.character, valueStart + offset) });
-  return { start: at(span.start), end: at(span.end) };
+  const start = Math.min(entry.end.character, valueStart + span.start);
+  const end = Math.min(entry.end.character, valueStart + span.end);
+  // Most often the whole value of a bitnami or confluent entry: the entry's own range.
+  if (start === entry.start.character && end === entry.end.character) return entry;
+  return { start: { line: entry.start.line, character: start }, end: { line: entry.start.line, character: end } };
 }

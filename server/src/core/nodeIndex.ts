@@ -137,19 +137,23 @@ export class NodeIndex {
         return this.context.file(p);
       },
     };
-    let source: Source | undefined;
+    let kind: Source['kind'];
+    let nodes: ZkNode[];
     if (model?.kind === 'compose') {
-      source = { path, kind: 1, lookups: [], nodes: composeNodes([model], context) };
-      for (const node of source.nodes) if (node.config && addTo(this.claims, node.config.path, path)) flipped.add(node.config.path);
+      kind = 1;
+      nodes = composeNodes([model], context);
+      for (const node of nodes) if (node.config && addTo(this.claims, node.config.path, path)) flipped.add(node.config.path);
     } else if (model?.kind === 'zoocfg' && !this.claims.has(path)) {
-      source = { path, kind: 0, lookups: [], nodes: [configNode(model as ConfigModel, this.context.defaultVersion, false, context)] };
+      kind = 0;
+      nodes = [configNode(model as ConfigModel, this.context.defaultVersion, false, context)];
+    } else {
+      return;
     }
-    if (!source) return;
-    source = { ...source, lookups: [...lookups] };
+    const source: Source = { path, kind, lookups: [...lookups], nodes };
     this.sources.set(path, source);
     for (const lookup of source.lookups) addTo(this.lookedUpBy, lookup, path);
     source.nodes.forEach((node, index) => {
-      this.info.set(node, { source: source as Source, index, keys: memberKeys(node.members ?? []), neighbourhood: neighbourhood(node), cluster: undefined });
+      this.info.set(node, { source, index, keys: memberKeys(node.members ?? []), neighbourhood: neighbourhood(node), cluster: undefined });
       added.push(node);
     });
   }

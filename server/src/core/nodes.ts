@@ -1,7 +1,7 @@
 import { dynamicConfigPath, effectiveValue, memberLines, ServerLine, serverLines } from './config';
 import type { ConfigModel, FileModel, MyidModel } from './files';
 import { basename, dirname, isInside, join, resolvePath } from './paths';
-import type { ServerSpec, Span } from './serverLine';
+import type { ParsedServerValue, ServerSpec, Span } from './serverLine';
 import type { Range } from './text';
 import type { ZkVersion } from './version';
 
@@ -106,8 +106,13 @@ export const SHARED_SETTINGS: ReadonlyMap<string, string | undefined> = new Map(
   ['quorumListenOnAllIPs', 'false'],
 ]);
 
-/** Settings that open ports: what port-clash needs, whether they come from zoo.cfg or an image's environment. */
-export const LISTENER_SETTINGS: readonly string[] = ['clientPort', 'admin.enableServer', 'admin.serverPort', 'metricsProvider.className', 'metricsProvider.httpPort'];
+/**
+ * Settings that open ports: what port-clash needs, whether they come from zoo.cfg or an image's environment. No
+ * defaults here: port-clash knows which apply.
+ */
+export const LISTENER_SETTINGS: ReadonlyMap<string, string | undefined> = new Map(
+  ['clientPort', 'admin.enableServer', 'admin.serverPort', 'metricsProvider.className', 'metricsProvider.httpPort'].map((key) => [key, undefined]),
+);
 
 export function memberEntriesOf(lines: readonly ServerLine[], path: string): MemberEntry[] {
   const entries: MemberEntry[] = [];
@@ -115,7 +120,7 @@ export function memberEntriesOf(lines: readonly ServerLine[], path: string): Mem
     if (line.id === undefined) continue;
     entries.push({
       id: line.id,
-      spec: line.parsed.problems.some((p) => p.fatal) ? undefined : line.parsed.spec,
+      spec: usableSpec(line.parsed),
       text: line.entry.value.trim(),
       at: { path, range: line.entry.range },
       valueAt: { path, range: line.entry.valueRange },
@@ -123,6 +128,12 @@ export function memberEntriesOf(lines: readonly ServerLine[], path: string): Mem
     });
   }
   return entries.sort((a, b) => a.id - b.id);
+}
+
+/** The spec ZooKeeper runs with: none when it refuses the value (server-syntax reports why). */
+export function usableSpec(parsed: ParsedServerValue): ServerSpec | undefined {
+  for (const problem of parsed.problems) if (problem.fatal) return undefined;
+  return parsed.spec;
 }
 
 /** A node for a zoo.cfg: its members (static or dynamic file), its myid, its settings. */
@@ -148,7 +159,7 @@ export function configNode(config: ConfigModel, version: ZkVersion, versionFromI
     members: lines ? memberEntriesOf(lines, memberSource.path) : undefined,
     membersAt: firstLine ? { path: memberSource.path, range: firstLine.entry.range } : undefined,
     settings: configSettings(config, SHARED_SETTINGS),
-    listenerSettings: configSettings(config, new Map(LISTENER_SETTINGS.map((key) => [key, undefined]))),
+    listenerSettings: configSettings(config, LISTENER_SETTINGS),
   };
 }
 
