@@ -2,6 +2,7 @@ import type { FileModel } from './files';
 import { composeNodes } from './composeNodes';
 import { configNode, MemberEntry, NodeContext, ZkNode } from './nodes';
 import { basename, dirname } from './paths';
+import type { ServerSpec } from './serverLine';
 
 /**
  * Ensembles: the nodes that describe one member list. Grouping is deterministic (sorted input, union-find):
@@ -112,12 +113,27 @@ export function compareNodeKeys(a: ZkNode, b: ZkNode): number {
 export function memberKeys(members: readonly MemberEntry[]): string[] {
   const keys: string[] = [];
   for (const member of members) {
-    for (const address of member.spec?.addresses ?? []) {
-      if (isWildcard(address.host)) continue;
-      const host = hostIdentity(address.host);
-      keys.push(`id ${member.id} ${host}:${address.quorumPort}:${address.electionPort ?? ''}`);
-      keys.push(`endpoint ${host}:${address.quorumPort}`);
-    }
+    if (!member.spec) continue;
+    let known = keysBySpec.get(member.spec);
+    if (known?.id !== member.id) keysBySpec.set(member.spec, (known = { id: member.id, keys: keysOf(member.id, member.spec) }));
+    for (const key of known.keys) keys.push(key);
+  }
+  return keys;
+}
+
+/**
+ * A member's keys by its parsed value. The nodes of an ensemble list the same members and parsing is cached, so
+ * they share one spec per member: each key string is built, and hashed as a map key, once rather than per node.
+ */
+const keysBySpec = new WeakMap<ServerSpec, { readonly id: number; readonly keys: readonly string[] }>();
+
+function keysOf(id: number, spec: ServerSpec): string[] {
+  const keys: string[] = [];
+  for (const address of spec.addresses) {
+    if (isWildcard(address.host)) continue;
+    const host = hostIdentity(address.host);
+    keys.push(`id ${id} ${host}:${address.quorumPort}:${address.electionPort ?? ''}`);
+    keys.push(`endpoint ${host}:${address.quorumPort}`);
   }
   return keys;
 }
