@@ -2,7 +2,7 @@ import { consensus } from '../consensus';
 import { hostIdentity, isWildcard } from '../ensembles';
 import type { MemberEntry, ZkNode } from '../nodes';
 import { replace } from '../edits';
-import { formatServerValue } from '../serverLine';
+import { formatServerValue, ServerSpec } from '../serverLine';
 import type { EnsembleRule, Report } from './rule';
 
 export const serverMismatch: EnsembleRule = {
@@ -20,7 +20,7 @@ export const serverMismatch: EnsembleRule = {
     for (const id of [...ids].sort((a, b) => a - b)) {
       const written = ensemble.nodes.flatMap((node) => {
         const member = node.members?.find((m) => m.id === id);
-        return member?.spec ? [{ node, member, selfWildcard: isSelfWildcard(node, member), key: fullKey(member), ports: portsKey(member) }] : [];
+        return member?.spec ? [{ node, member, selfWildcard: isSelfWildcard(node, member), ...keysOf(member.spec) }] : [];
       });
       reports.push(...mismatches(id, written));
     }
@@ -33,7 +33,7 @@ interface Written {
   readonly member: MemberEntry;
   /** The node's own line written as 0.0.0.0: it has no opinion on the host. */
   readonly selfWildcard: boolean;
-  /** `fullKey` and `portsKey` of the member, computed once. */
+  /** `fullKey` and `portsKey` of the member's spec (`keysOf`). */
   readonly key: string;
   readonly ports: string;
 }
@@ -43,20 +43,34 @@ function isSelfWildcard(node: ZkNode, member: MemberEntry): boolean {
   return node.myid?.value === member.id && addresses.length > 0 && addresses.every((a) => isWildcard(a.host));
 }
 
+/**
+ * Keys by parsed value. The nodes of an ensemble write the same members and parsing is cached, so they share one
+ * spec per member: its keys are built once, not once per node.
+ */
+const keysBySpec = new WeakMap<ServerSpec, { readonly key: string; readonly ports: string }>();
+
+function keysOf(spec: ServerSpec): { readonly key: string; readonly ports: string } {
+  let keys = keysBySpec.get(spec);
+  if (!keys) {
+    const ports = portsKey(spec);
+    keysBySpec.set(spec, (keys = { key: fullKey(spec, ports), ports }));
+  }
+  return keys;
+}
+
 /** Everything but the host: ports, role and client part. */
-function portsKey(member: MemberEntry): string {
-  const spec = member.spec!;
+function portsKey(spec: ServerSpec): string {
   const addresses = spec.addresses.map((a) => `${a.quorumPort}:${a.electionPort ?? ''}`).join('|');
   return `${addresses}:${spec.role};${spec.clientPort ?? ''}`;
 }
 
-function fullKey(member: MemberEntry): string {
-  const hosts = member.spec!.addresses.map((a) => hostIdentity(a.host)).join('|');
-  return `${hosts}/${portsKey(member)}/${clientHostKey(member)}`;
+function fullKey(spec: ServerSpec, ports: string): string {
+  const hosts = spec.addresses.map((a) => hostIdentity(a.host)).join('|');
+  return `${hosts}/${ports}/${clientHostKey(spec)}`;
 }
 
-function clientHostKey(member: MemberEntry): string {
-  const host = member.spec?.clientHost;
+function clientHostKey(spec: ServerSpec): string {
+  const host = spec.clientHost;
   return host === undefined || isWildcard(host) ? '' : hostIdentity(host);
 }
 
