@@ -37,7 +37,7 @@ interface Subject {
   readonly file?: string;
   readonly ensemble?: Ensemble;
   /** The paths each fact was asked about. */
-  readonly deps: Facts<readonly string[]>;
+  readonly deps: Facts<ReadonlySet<string>>;
   /** Per target file: what this subject's rules report there, in rule order, then report order. */
   readonly contributions: ReadonlyMap<string, readonly Contribution[]>;
 }
@@ -184,9 +184,8 @@ export class FindingsIndex {
         else contributions.set(report.path, [contribution]);
       }
     }
-    const recorded = { file: [...deps.file], node: [...deps.node], ensemble: [...deps.ensemble], version: [...deps.version] };
-    const result: Subject = scope === 'file' ? { file: errorPath, deps: recorded, contributions } : { ensemble: subject as Ensemble, deps: recorded, contributions };
-    for (const fact of FACTS) for (const path of recorded[fact]) addTo(this.dependents[fact], path, result);
+    const result: Subject = scope === 'file' ? { file: errorPath, deps, contributions } : { ensemble: subject as Ensemble, deps, contributions };
+    for (const fact of FACTS) for (const path of deps[fact]) addTo(this.dependents[fact], path, result);
     for (const target of contributions.keys()) {
       addTo(this.contributors, target, result);
       dirtyTargets.add(target);
