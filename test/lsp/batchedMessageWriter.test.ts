@@ -32,6 +32,17 @@ describe('the batched protocol writer', () => {
     assert.equal(writes.length, 2);
   });
 
+  it('starts writing a burst larger than a pipe holds before the turn ends, in order', async () => {
+    const { target, writes } = recordingTarget();
+    const writer = new BatchedMessageWriter(target);
+    for (let i = 0; i < 100; i++) await writer.write(notification(i, 'x'.repeat(2000)));
+    assert.ok(writes.length >= 2, `${writes.length} writes before the turn ended`);
+    await nextTurn();
+    const framed = writes.join('');
+    const order = [...framed.matchAll(/"i":(\d+)/g)].map((match) => Number(match[1]));
+    assert.deepEqual(order, Array.from({ length: 100 }, (_, i) => i));
+  });
+
   it('frames messages as vscode-jsonrpc reads them, multi-byte text included', async () => {
     const pipe = new PassThrough();
     const writer = new BatchedMessageWriter(pipe);

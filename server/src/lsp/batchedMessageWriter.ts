@@ -1,11 +1,14 @@
 import { AbstractMessageWriter, Message, MessageWriter } from 'vscode-languageserver/node';
 
+/** About what a pipe holds at once. */
+const FLUSH_CHARS = 64 * 1024;
+
 /**
  * The protocol's output over a stream, written in batches. vscode-jsonrpc's own writer sends each message
  * through a lock, an asynchronous encoder and two awaited writes: publishing the diagnostics of 4,500 files took
  * it about 300 ms after the server had handed them over. This writer frames each message at once (the same
- * `Content-Length` framing and JSON) and hands what one turn of the event loop wrote to the stream as one write,
- * in order.
+ * `Content-Length` framing and JSON) and hands what one turn of the event loop wrote to the stream as one write
+ * (a piece per FLUSH_CHARS of a larger burst), in order.
  */
 export class BatchedMessageWriter extends AbstractMessageWriter implements MessageWriter {
   private pending = '';
@@ -27,9 +30,14 @@ export class BatchedMessageWriter extends AbstractMessageWriter implements Messa
       return Promise.reject(error);
     }
     this.pending += `Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`;
-    if (!this.scheduled) {
+    // A burst (a cold start publishes every file) goes out in pieces the editor can read while the server goes on.
+    if (this.pending.length >= FLUSH_CHARS) this.flush();
+    else if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => {
+        this.scheduled = false;
+        this.flush();
+      });
     }
     return Promise.resolve();
   }
@@ -40,7 +48,6 @@ export class BatchedMessageWriter extends AbstractMessageWriter implements Messa
   }
 
   private flush(): void {
-    this.scheduled = false;
     if (this.pending === '') return;
     const data = this.pending;
     this.pending = '';
