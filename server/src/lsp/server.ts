@@ -271,7 +271,8 @@ class ZooKeeperLanguageServer {
     const analysis = this.engine.analyze();
     this.lastAnalysis = analysis;
     this.publishDiagnostics(analysis);
-    this.publishEnsembles(analysis);
+    // Diagnostics first: the Ensembles view's summaries (a thousand ensembles take ~50 ms) wait for the next turn.
+    setImmediate(this.guard('ensembles notification', undefined, () => this.lastAnalysis && this.publishEnsembles(this.lastAnalysis)));
     return analysis;
   }
 
