@@ -7,7 +7,8 @@
  * Options:
  *   --sizes 1,100,1000   ensemble counts (default 1,100,1000; the largest also gets 10,000 unrelated files)
  *   --edits 200          measured edits per size (after 20 warm-up edits)
- *   --runs 3             server starts per size for coldMs (median; the edit loop runs on the last)
+ *   --runs 5             floor measurements and server starts per size, taken in turns (medians; the edit loop
+ *                        runs on the last server)
  *   --profile DIR        run the (last) server of the largest size with --cpu-prof into DIR
  *   --no-write           print only, leave bench/results.json alone
  *   --keep               keep the generated workspaces (their folders are printed)
@@ -26,7 +27,7 @@ const UNRELATED_FILES = 10000;
 const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
 
 function parseArgs(argv) {
-  const options = { sizes: [1, 100, 1000], edits: 200, runs: 3, profile: undefined, write: true, keep: false };
+  const options = { sizes: [1, 100, 1000], edits: 200, runs: 5, profile: undefined, write: true, keep: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--sizes') options.sizes = argv[++i].split(',').map(Number);
@@ -51,20 +52,11 @@ const percentile = (values, p) => {
 };
 const round = (value, digits = 1) => (value === null || value === undefined ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
-function floorMs(candidates) {
-  const list = path.join(os.tmpdir(), `zk-bench-files-${process.pid}.json`);
-  fs.writeFileSync(list, JSON.stringify(candidates));
-  try {
-    const runs = [];
-    for (let i = 0; i < 3; i++) {
-      const result = spawnSync(process.execPath, [path.join(__dirname, 'floor.js'), list], { encoding: 'utf8' });
-      if (result.status !== 0) throw new Error(`floor.js failed: ${result.stderr}`);
-      runs.push(JSON.parse(result.stdout).ms);
-    }
-    return median(runs);
-  } finally {
-    fs.rmSync(list, { force: true });
-  }
+/** One measurement of the floor (bench/floor.js in a process of its own) over the files listed in `list`. */
+function floorOnce(list) {
+  const result = spawnSync(process.execPath, [path.join(__dirname, 'floor.js'), list], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`floor.js failed: ${result.stderr}`);
+  return JSON.parse(result.stdout).ms;
 }
 
 /** Starts a server, waits until every candidate file has its first diagnostics; returns the server and coldMs. */
@@ -104,14 +96,19 @@ async function editLoop(server, target, edits) {
 
 async function measureSize(ensembles, options, isLargest) {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `zk-bench-${ensembles}-`)));
+  const list = path.join(os.tmpdir(), `zk-bench-files-${process.pid}.json`);
   try {
     const { candidates, editTarget } = generateWorkspace(root, { ensembles, unrelated: isLargest && ensembles >= 1000 ? UNRELATED_FILES : 0 });
     const target = { ...editTarget, path: path.join(root, editTarget.path) };
     const uris = candidates.map((file) => pathToFileURL(file).href);
-    const floor = floorMs(candidates);
+    // Each cold start follows a floor measurement, so that both medians come from the same stretch of the
+    // machine's load (on a shared machine either can drift by a third within minutes).
+    fs.writeFileSync(list, JSON.stringify(candidates));
+    const floors = [];
     const colds = [];
     let server;
     for (let run = 0; run < options.runs; run++) {
+      floors.push(floorOnce(list));
       const profiling = options.profile && isLargest && run === options.runs - 1;
       const nodeArgs = profiling ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [];
       const started = await coldStart(root, uris, nodeArgs);
@@ -132,12 +129,13 @@ async function measureSize(ensembles, options, isLargest) {
       ensembles,
       files: candidates.length,
       coldMs: round(median(colds)),
-      floorMs: round(floor),
+      floorMs: round(median(floors)),
       editP50Ms: round(percentile(latencies, 50), 2),
       editP95Ms: round(percentile(latencies, 95), 2),
       rssMb: round(rssMb),
     };
   } finally {
+    fs.rmSync(list, { force: true });
     if (!options.keep) fs.rmSync(root, { recursive: true, force: true });
   }
 }
