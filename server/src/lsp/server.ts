@@ -14,6 +14,7 @@ import {
   Hover,
   InitializeParams,
   InitializeResult,
+  PublishDiagnosticsParams,
   TextDocumentPositionParams,
   TextDocuments,
   TextDocumentSyncKind,
@@ -65,8 +66,8 @@ class ZooKeeperLanguageServer {
   private readonly openUris = new Map<string, string>();
   /** Paths held with their disk text (not open in the editor). */
   private readonly diskPaths = new Set<string>();
-  /** What was last published per path, serialized, so that only changes are sent. */
-  private readonly published = new Map<string, string>();
+  /** What was last published per path, so that only changes are sent (compared serialized, when there is one). */
+  private readonly published = new Map<string, PublishDiagnosticsParams>();
   /** The analysis last published, and the open documents' URIs then: the engine tells what changed since. */
   private publishedAnalysis: WorkspaceAnalysis | undefined;
   private publishedOpenUris = new Map<string, string>();
@@ -303,10 +304,11 @@ class ZooKeeperLanguageServer {
     }
     const uri = uriOf(path);
     const diagnostics = findings.map((finding) => toDiagnostic(finding, uriOf));
-    const serialized = JSON.stringify({ uri, diagnostics });
-    if (this.published.get(path) === serialized) return;
-    this.published.set(path, serialized);
-    this.send(this.connection.sendDiagnostics({ uri, diagnostics }));
+    const params = { uri, diagnostics };
+    const previous = this.published.get(path);
+    if (previous && JSON.stringify(previous) === JSON.stringify(params)) return;
+    this.published.set(path, params);
+    this.send(this.connection.sendDiagnostics(params));
   }
 
   /** Sends the ensembles when they changed; each ensemble is summarized once (ensembles are immutable values). */
