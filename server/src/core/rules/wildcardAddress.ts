@@ -13,22 +13,24 @@ export const wildcardAddress: EnsembleRule = {
   },
   check(ensemble) {
     const reports: Report[] = [];
-    const allLocal = ensemble.nodes.every((node) => (node.members ?? []).every((m) => (m.spec?.addresses ?? []).every((a) => isLoopback(a.host) || isWildcard(a.host))));
+    // Only needed once another node's address means this machine, which is rare: computed then.
+    let allLocal: boolean | undefined;
+    const everyNodeLocal = () =>
+      (allLocal ??= ensemble.nodes.every((node) => (node.members ?? []).every((m) => (m.spec?.addresses ?? []).every((a) => isLoopback(a.host) || isWildcard(a.host)))));
     for (const node of ensemble.nodes) {
       const ownId = node.myid?.value;
       if (ownId === undefined || !node.members || node.members.length < 2) continue;
       for (const member of node.members) {
         for (const address of member.spec?.addresses ?? []) {
-          const range = member.rangeOf(address.hostSpan);
           if (member.id === ownId) {
             if (isWildcard(address.host) && atLeast(node.version, '3.5')) {
               const name = node.container ? "this service's hostname (its compose service name)" : "this node's real hostname";
-              reports.push({ path: member.at.path, range, message: `On ZooKeeper 3.5+ the own line's address is also advertised to clients and peers (dynamic config), so 0.0.0.0 leaks out. Write ${name} and add quorumListenOnAllIPs=true to bind on every interface.` });
+              reports.push({ path: member.at.path, range: member.rangeOf(address.hostSpan), message: `On ZooKeeper 3.5+ the own line's address is also advertised to clients and peers (dynamic config), so 0.0.0.0 leaks out. Write ${name} and add quorumListenOnAllIPs=true to bind on every interface.` });
             }
-          } else if (!allLocal && (isWildcard(address.host) || isLoopback(address.host))) {
+          } else if ((isWildcard(address.host) || isLoopback(address.host)) && !everyNodeLocal()) {
             reports.push({
               path: member.at.path,
-              range,
+              range: member.rangeOf(address.hostSpan),
               severity: 'error',
               message: `server.${member.id} is another node, but '${address.host}' means this machine: this node will never reach it. Write server.${member.id}'s real hostname or IP.`,
             });
