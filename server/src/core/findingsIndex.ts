@@ -32,12 +32,16 @@ export interface Facts<T> {
 }
 
 const FACTS = ['file', 'node', 'ensemble', 'version'] as const;
+type Fact = (typeof FACTS)[number];
+
+/** What a subject whose rules report nothing contributes: most subjects, so they share one empty map. */
+const NO_CONTRIBUTIONS: ReadonlyMap<string, readonly Contribution[]> = new Map();
 
 interface Subject {
   readonly file?: string;
   readonly ensemble?: Ensemble;
-  /** The paths each fact was asked about. */
-  readonly deps: Facts<ReadonlySet<string>>;
+  /** The paths each fact was asked about; a fact never asked about has no set. */
+  readonly deps: Partial<Facts<ReadonlySet<string>>>;
   /** Per target file: what this subject's rules report there, in rule order, then report order. */
   readonly contributions: ReadonlyMap<string, readonly Contribution[]>;
 }
@@ -141,7 +145,7 @@ export class FindingsIndex {
     }
     for (const fact of FACTS) {
       const dependents = this.dependents[fact];
-      for (const path of subject.deps[fact]) {
+      for (const path of subject.deps[fact] ?? []) {
         const set = dependents.get(path);
         set?.delete(subject);
         if (set?.size === 0) dependents.delete(path);
@@ -152,41 +156,44 @@ export class FindingsIndex {
   private run(scope: 'file', subject: FileModel, errorPath: string, context: RuleContext, dirtyTargets: Set<string>): Subject;
   private run(scope: 'ensemble', subject: Ensemble, errorPath: string, context: RuleContext, dirtyTargets: Set<string>): Subject;
   private run(scope: 'file' | 'ensemble', subject: FileModel | Ensemble, errorPath: string, context: RuleContext, dirtyTargets: Set<string>): Subject {
-    const deps = { file: new Set<string>(), node: new Set<string>(), ensemble: new Set<string>(), version: new Set<string>() };
-    if (scope === 'file') deps.file.add(errorPath);
+    const deps: Partial<Record<Fact, Set<string>>> = {};
+    const record = (fact: Fact, path: string) => (deps[fact] ??= new Set()).add(path);
+    if (scope === 'file') record('file', errorPath);
     const recording: RuleContext = {
       versionOf: (path) => {
-        deps.version.add(path);
+        record('version', path);
         return context.versionOf(path);
       },
       file: (path) => {
-        deps.file.add(path);
+        record('file', path);
         return context.file(path);
       },
       nodeOf: (path) => {
-        deps.node.add(path);
+        record('node', path);
         return context.nodeOf(path);
       },
       ensembleOf: (path) => {
-        deps.ensemble.add(path);
+        record('ensemble', path);
         return context.ensembleOf(path);
       },
       // Depends on the settings only, and a change of settings starts the engine afresh.
       isInWorkspace: (path) => context.isInWorkspace(path),
     };
-    const contributions = new Map<string, Contribution[]>();
+    let contributions: Map<string, Contribution[]> | undefined;
     for (const { rule, index, severity } of this.active[scope]) {
       const check = rule.scope === 'file' ? () => rule.check(subject as FileModel, recording) : () => rule.check(subject as Ensemble, recording);
       for (const report of runSafely(rule, check, errorPath)) {
+        contributions ??= new Map();
         const list = contributions.get(report.path);
         const contribution = { rule: index, finding: stamp(rule, severity, report) };
         if (list) list.push(contribution);
         else contributions.set(report.path, [contribution]);
       }
     }
-    const result: Subject = scope === 'file' ? { file: errorPath, deps, contributions } : { ensemble: subject as Ensemble, deps, contributions };
-    for (const fact of FACTS) for (const path of deps[fact]) addTo(this.dependents[fact], path, result);
-    for (const target of contributions.keys()) {
+    const reported = contributions ?? NO_CONTRIBUTIONS;
+    const result: Subject = scope === 'file' ? { file: errorPath, deps, contributions: reported } : { ensemble: subject as Ensemble, deps, contributions: reported };
+    for (const fact of FACTS) for (const path of deps[fact] ?? []) addTo(this.dependents[fact], path, result);
+    for (const target of reported.keys()) {
       addTo(this.contributors, target, result);
       dirtyTargets.add(target);
     }
