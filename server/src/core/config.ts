@@ -4,7 +4,7 @@ import type { PropertyEntry } from './properties';
 import { ParsedServerValue, parseMemberKey, parseServerValue, Span } from './serverLine';
 import { javaTrimBounds } from './java';
 import type { Range } from './text';
-import { atLeast, ZkVersion } from './version';
+import { atLeast, versionKey, ZkVersion } from './version';
 
 /**
  * What a zoo.cfg means once ZooKeeper has read it: the effective (last) value of each key, trimmed as
@@ -35,10 +35,9 @@ const cache = new WeakMap<ConfigModel, Map<string, readonly ServerLine[]>>();
 
 /** The `server.N` lines ZooKeeper keeps (the last of each key), parsed for `version`. */
 export function serverLines(config: ConfigModel, version: ZkVersion): readonly ServerLine[] {
-  const versionKey = `${version.major}.${version.minor}.${version.patch}`;
   let byVersion = cache.get(config);
   if (!byVersion) cache.set(config, (byVersion = new Map()));
-  const cached = byVersion.get(versionKey);
+  const cached = byVersion.get(versionKey(version));
   if (cached) return cached;
   const lines: ServerLine[] = [];
   for (const entry of config.properties.effective.values()) {
@@ -54,7 +53,7 @@ export function serverLines(config: ConfigModel, version: ZkVersion): readonly S
       rangeOf: (span) => entry.valueSubrange(span.start, span.end),
     });
   }
-  byVersion.set(versionKey, lines);
+  byVersion.set(versionKey(version), lines);
   return lines;
 }
 

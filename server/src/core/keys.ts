@@ -5,7 +5,8 @@
  * Why a key can be "unknown" at all: QuorumPeerConfig copies every key it does not parse to the system
  * property `zookeeper.<key>` and never complains (rule book §0.3), so a typo is silently ignored.
  */
-import { atLeast, compareVersions, zkVersion, type ZkVersion } from './version';
+import { TextMemo } from './memo';
+import { atLeast, compareVersions, versionKey, zkVersion, type ZkVersion } from './version';
 
 export type KeyType = 'int' | 'long' | 'port' | 'boolean' | 'path' | 'host' | 'string' | 'enum' | 'class' | 'list';
 /** How ZooKeeper reads it: parsed by QuorumPeerConfig ('quorum-config'), or via the zookeeper.<key> system-property fall-through ('system-property'). */
@@ -386,34 +387,15 @@ function isInVersion(info: KeyInfo, version: ZkVersion): boolean {
   return compareVersions(releaseLine, zkVersion(info.until)) <= 0;
 }
 
-/**
- * Lookups by version and key. Every zoo.cfg asks for the same few keys, server.N ones through a regex and a BigInt,
- * and the answers are immutable, so each is computed once; the cache starts over when it holds more keys than any
- * workspace writes.
- */
-const lookups = new Map<string, Map<string, KeyLookup>>();
-let lookupCount = 0;
-const MAX_LOOKUPS = 10_000;
+/** Each key is looked up once per version: every zoo.cfg asks for the same few, server.N ones through a regex and a BigInt. */
+const lookups = new TextMemo<KeyLookup>(10_000);
 
 /**
  * What a zoo.cfg key means to the given ZooKeeper version. Keys are case-sensitive (§0.1).
  * `server.x` (non-numeric) is 'unknown' here: check isDynamicMemberKey for the server/group/weight grammar.
  */
 export function lookupKey(key: string, version: ZkVersion): KeyLookup {
-  const versionKey = `${version.major}.${version.minor}.${version.patch}`;
-  let byKey = lookups.get(versionKey);
-  const cached = byKey?.get(key);
-  if (cached) return cached;
-  if (lookupCount >= MAX_LOOKUPS) {
-    lookups.clear();
-    lookupCount = 0;
-    byKey = undefined;
-  }
-  if (!byKey) lookups.set(versionKey, (byKey = new Map()));
-  const found = readKey(key, version);
-  byKey.set(key, found);
-  lookupCount++;
-  return found;
+  return lookups.get(versionKey(version), key, () => readKey(key, version));
 }
 
 function readKey(key: string, version: ZkVersion): KeyLookup {

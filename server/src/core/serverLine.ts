@@ -5,7 +5,8 @@
  * (leading blanks gone, trailing blanks kept); spans are UTF-16 offsets into it.
  */
 import { javaSplit, javaTrimBounds, parseJavaInt, parseJavaLong } from './java';
-import { atLeast, ZkVersion } from './version';
+import { TextMemo } from './memo';
+import { atLeast, versionKey, ZkVersion } from './version';
 
 /** [start, end) within the value (or the key, for key problems). */
 export interface Span {
@@ -64,31 +65,12 @@ export interface ServerValueOptions {
   readonly sid?: number;
 }
 
-/**
- * Parsed values by version, options and text. An ensemble's lists repeat the same values on every node (and a
- * compose file on every service), and the results are immutable, so each distinct value is parsed once; the
- * cache starts over when it holds more values than any workspace has distinct ones.
- */
-const parsedValues = new Map<string, Map<string, ParsedServerValue>>();
-let parsedCount = 0;
-const MAX_PARSED_VALUES = 50_000;
+/** Each distinct value is parsed once per version and options: every node of an ensemble lists the same ones. */
+const parsedValues = new TextMemo<ParsedServerValue>(50_000);
 
 export function parseServerValue(value: string, version: ZkVersion, options: ServerValueOptions = {}): ParsedServerValue {
-  // Keyed by the value itself within a map per version and options: hashing one long key per call cost more.
-  const context = `${version.major}.${version.minor}.${version.patch} ${options.multiAddressEnabled === true} ${options.sid}`;
-  let values = parsedValues.get(context);
-  const cached = values?.get(value);
-  if (cached) return cached;
-  if (parsedCount >= MAX_PARSED_VALUES) {
-    parsedValues.clear();
-    parsedCount = 0;
-    values = undefined;
-  }
-  if (!values) parsedValues.set(context, (values = new Map()));
-  const parsed = readServerValue(value, version, options);
-  values.set(value, parsed);
-  parsedCount++;
-  return parsed;
+  const context = `${versionKey(version)} ${options.multiAddressEnabled === true} ${options.sid}`;
+  return parsedValues.get(context, value, () => readServerValue(value, version, options));
 }
 
 function readServerValue(value: string, version: ZkVersion, options: ServerValueOptions): ParsedServerValue {

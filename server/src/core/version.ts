@@ -50,6 +50,11 @@ export function atLeast(version: ZkVersion, minimum: string): boolean {
   return compareVersions(version, threshold) >= 0;
 }
 
+/** A version as an exact map key ('3.8.999' for "the latest 3.8"). */
+export function versionKey(version: ZkVersion): string {
+  return `${version.major}.${version.minor}.${version.patch}`;
+}
+
 export function formatVersion(v: ZkVersion): string {
   return v.patch && v.patch !== LATEST_PATCH ? `${v.major}.${v.minor}.${v.patch}` : `${v.major}.${v.minor}`;
 }
