@@ -107,7 +107,7 @@ export function findCandidateFiles(roots: readonly string[]): ScanResult {
       return;
     }
     for (const entry of entries) {
-      // The entry's type says enough for regular files and folders: only links and the unusual need a stat.
+      // A regular file's entry says what it is: no stat of its own (folders, links and the unusual get one in visit).
       if (entry.isFile()) {
         if (classifyPath(entry.name) !== undefined) addFile(path.join(native, entry.name));
       } else if (!SKIPPED_FOLDERS.has(entry.name)) {
