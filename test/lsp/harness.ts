@@ -22,7 +22,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 
-const SERVER_MAIN = path.resolve(__dirname, '..', '..', 'server', 'src', 'lsp', 'main.js');
+export const SERVER_MAIN = path.resolve(__dirname, '..', '..', 'server', 'src', 'lsp', 'main.js');
 const DEFAULT_TIMEOUT_MS = 5000;
 
 /** Children still running, killed when the test process ends however it ends. */
