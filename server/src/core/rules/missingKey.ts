@@ -17,7 +17,7 @@ export const missingKey: FileRule = {
     if (file.kind !== 'zoocfg') return [];
     const version = context.versionOf(file.path);
     const reports: Report[] = [];
-    // Where an absent key is reported: located only for a finding, almost every file has its keys.
+    // Where a missing key is reported (the first line): located only for a finding, as almost every file has its keys.
     const top = () => ({ path: file.path, range: firstLineRange(file) });
     const has = (key: string) => file.properties.effective.has(key);
     const zeroOrMissing = (key: string) => (parseJavaInt(effectiveValue(file, key) ?? '0') ?? 1) === 0;
@@ -41,7 +41,7 @@ export const missingKey: FileRule = {
           const entry = file.properties.effective.get(key);
           reports.push({
             path: file.path,
-            range: entry ? entry.valueRange : firstLineRange(file),
+            range: entry ? entry.valueRange : top().range,
             message: `${key} is not set: an ensemble needs it and ZooKeeper refuses to start ('${key} is not set'). Add ${key}=${key === 'initLimit' ? 10 : 5}.`,
           });
         }
