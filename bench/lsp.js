@@ -1,19 +1,20 @@
 'use strict';
 /**
- * A minimal LSP client for the benchmark: spawns the built server over stdio (as test/lsp/harness.ts does),
- * records every publishDiagnostics with its arrival time, and waits on notifications, never on sleeps.
+ * A minimal LSP client for the benchmark: spawns the server as users start it, the `zk-ensemble-language-server`
+ * bin (the bundle and code cache `npm run build` writes), over stdio; records every publishDiagnostics with its
+ * arrival time, and waits on notifications, never on sleeps.
  */
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver/node');
 
-const SERVER_MAIN = path.resolve(__dirname, '..', 'out', 'server', 'src', 'lsp', 'main.js');
+const SERVER_BIN = path.resolve(__dirname, '..', 'bin', 'zk-ensemble-language-server.js');
 
 class BenchServer {
   constructor(root, nodeArgs = []) {
     this.root = root;
-    this.child = spawn(process.execPath, [...nodeArgs, SERVER_MAIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.child.stderr.on('data', (chunk) => (this.stderr += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.once('exit', resolve));

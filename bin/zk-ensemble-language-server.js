@@ -5,4 +5,4 @@ const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 if (!process.argv.slice(2).some((arg) => transports.some((t) => arg === t || arg.startsWith(`${t}=`)))) {
   process.argv.push('--stdio');
 }
-require('../out/server/src/lsp/main.js');
+require('./load-bundle.js').loadBundle('language-server');

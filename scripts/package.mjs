@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_BUNDLE } from './bundle.mjs';
 import { ensureJsTools, ensureNode24 } from './lib/tools.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,7 +31,7 @@ export async function packageVsix() {
 
   const node24 = ensureNode24();
   const tools = ensureJsTools();
-  const esbuild = createRequire(path.join(tools.modules, 'noop.js'))('esbuild');
+  const esbuild = createRequire(import.meta.url)('esbuild');
 
   const started = Date.now();
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'zk-vsix-'));
@@ -50,18 +51,13 @@ export async function packageVsix() {
     const result = await esbuild.build({
       entryPoints: Object.fromEntries(BUNDLES.map((b) => [b.replace(/\.js$/, ''), path.join(repo, b)])),
       outdir: stage,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      // The oldest VS Code the manifest allows (1.91) runs extensions on Node 20.
-      target: 'node20',
+      // Node 20, as the oldest VS Code the manifest allows (1.91) runs extensions on.
+      ...NODE_BUNDLE,
       external: ['vscode'],
       // Whitespace and syntax only: stack traces in the output channel keep their names.
       minifyWhitespace: true,
       minifySyntax: true,
-      legalComments: 'none',
       metafile: true,
-      logLevel: 'warning',
     });
     for (const [output, info] of Object.entries(result.metafile.outputs)) {
       const inputs = Object.keys(info.inputs);

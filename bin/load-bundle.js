@@ -1,0 +1,41 @@
+'use strict';
+/**
+ * Loads one of the bundles `npm run build` writes to out/bin/ (scripts/bundle.mjs), with the V8 code cache
+ * written beside it: the bytecode of every function a run over the example workspace and the test cases
+ * compiled. Starting from one file instead of ~150 modules, and without compiling what the cache holds, is what
+ * makes a cold start ~10% quicker (ARCHITECTURE.md, Performance). V8 checks the cache against its own version,
+ * flags and the source, and compiles as usual when it does not match (another Node, a rebuilt bundle), so a
+ * stale or missing cache costs time, never correctness.
+ */
+const fs = require('node:fs');
+const { createRequire, wrap } = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+
+/** Set by scripts/bundle.mjs only: the run writes the cache when it exits. */
+const WRITE_CACHE = 'ZK_ENSEMBLE_WRITE_CODE_CACHE';
+
+/** @returns {{ exports: unknown, cacheRejected: boolean | undefined }} the bundle's exports, and whether V8 refused its cache (undefined: none). */
+function loadBundle(name) {
+  const file = path.join(__dirname, '..', 'out', 'bin', `${name}.js`);
+  const cacheFile = `${file}.cache`;
+  let source;
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`${file} is missing: run npm run build`);
+  }
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    // No cache (yet): compiled as usual.
+  }
+  const script = new vm.Script(wrap(source), { filename: file, cachedData });
+  if (process.env[WRITE_CACHE] === '1') process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
+  return { exports: module.exports, cacheRejected: cachedData ? script.cachedDataRejected : undefined };
+}
+
+module.exports = { loadBundle, WRITE_CACHE };
