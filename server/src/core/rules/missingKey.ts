@@ -34,7 +34,7 @@ export const missingKey: FileRule = {
       }
     }
 
-    const members = memberLines(file, version, context.file);
+    const members = memberLines(file, version, (path) => context.file(path));
     if (members && isDistributed(file, members, version)) {
       for (const key of ['initLimit', 'syncLimit']) {
         if (zeroOrMissing(key)) {
