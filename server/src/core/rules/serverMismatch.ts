@@ -15,18 +15,30 @@ export const serverMismatch: EnsembleRule = {
     reference: '§3.4 X1, §7.3',
   },
   check(ensemble) {
-    const reports: Report[] = [];
-    const ids = new Set(ensemble.nodes.flatMap((node) => (node.members ?? []).map((m) => m.id)));
-    for (const id of [...ids].sort((a, b) => a - b)) {
-      const written = ensemble.nodes.flatMap((node) => {
-        const member = node.members?.find((m) => m.id === id);
-        return member?.spec ? [{ node, member, selfWildcard: isSelfWildcard(node, member), ...keysOf(member.spec) }] : [];
-      });
-      reports.push(...mismatches(id, written));
+    // Each node's first line per id, grouped by id in one pass (was a search of every node's list per id).
+    const byId = new Map<number, Written[]>();
+    for (const node of ensemble.nodes) {
+      const members = node.members ?? [];
+      for (let i = 0; i < members.length; i++) {
+        const member = members[i];
+        if (!member.spec || firstIndexOf(members, member.id) !== i) continue;
+        const keys = keysOf(member.spec);
+        const written: Written = { node, member, selfWildcard: isSelfWildcard(node, member), key: keys.key, ports: keys.ports };
+        const list = byId.get(member.id);
+        if (list) list.push(written);
+        else byId.set(member.id, [written]);
+      }
     }
+    const reports: Report[] = [];
+    for (const id of [...byId.keys()].sort((a, b) => a - b)) reports.push(...mismatches(id, byId.get(id)!));
     return reports;
   },
 };
+
+/** Where a node's list first writes an id: that line is the one compared. */
+function firstIndexOf(members: readonly MemberEntry[], id: number): number {
+  for (let i = 0; ; i++) if (members[i].id === id) return i;
+}
 
 interface Written {
   readonly node: ZkNode;
@@ -76,9 +88,9 @@ function clientHostKey(spec: ServerSpec): string {
 
 function mismatches(id: number, written: readonly Written[]): Report[] {
   if (written.length < 2) return [];
-  const voters = written.filter((w) => !w.selfWildcard);
   // The usual case, every node writing the same (its own 0.0.0.0 aside), needs no consensus.
-  if (written.every((w) => w.ports === written[0].ports) && voters.every((v) => v.key === voters[0].key)) return [];
+  if (allAgree(written)) return [];
+  const voters = written.filter((w) => !w.selfWildcard);
   const hosts = consensus(voters, (w) => w.key);
   const ports = consensus(written, (w) => w.ports);
   const agreedPorts = hosts.majority !== undefined ? voters.find((w) => w.key === hosts.majority)!.ports : ports.majority;
@@ -116,6 +128,18 @@ function mismatches(id: number, written: readonly Written[]): Report[] {
     });
   }
   return reports;
+}
+
+/** Same ports everywhere, and the same key from every node that does not write its own line as 0.0.0.0. */
+function allAgree(written: readonly Written[]): boolean {
+  let key: string | undefined;
+  for (const w of written) {
+    if (w.ports !== written[0].ports) return false;
+    if (w.selfWildcard) continue;
+    if (key === undefined) key = w.key;
+    else if (w.key !== key) return false;
+  }
+  return true;
 }
 
 /** What `w` should write to agree with `other`: the same, except that a node's own 0.0.0.0 stays. */
