@@ -19,8 +19,15 @@ export const portClash: EnsembleRule = {
     reference: '§2.2, §3.2, §3.4 X5 X6 X7',
   },
   check(ensemble) {
-    const views = ensemble.nodes.map((node) => viewOf(node, ensemble));
-    const services = ensemble.nodes.flatMap((node) => serviceListeners(node, ensemble));
+    const views: Listener[][] = [];
+    const services: Listener[] = [];
+    for (const node of ensemble.nodes) {
+      // Both lists need the node's machine and client port: worked out once per node.
+      const machine = nodeMachine(node, ensemble);
+      const client = clientListener(node);
+      views.push(viewOf(node, ensemble, machine, client));
+      serviceListeners(node, machine, client, services);
+    }
     // Only a clash needs free ports, and most ensembles have none.
     let ports: PortAllocator | undefined;
     const allocator = () => (ports ??= new PortAllocator([...views.flat(), ...services]));
@@ -53,8 +60,8 @@ interface Description {
 type Described = Listener & Description;
 
 /** What one node's files say listens where: its own service ports and every member's quorum and election port. */
-function viewOf(node: ZkNode, ensemble: Ensemble): Listener[] {
-  const self = nodeMachine(node, ensemble) ?? `node ${node.key}`;
+function viewOf(node: ZkNode, ensemble: Ensemble, machine: string | undefined, client: ClientPort | undefined): Listener[] {
+  const self = machine ?? `node ${node.key}`;
   const listeners: Listener[] = [];
   for (const member of node.members ?? []) {
     for (const address of member.spec?.addresses ?? []) {
@@ -63,7 +70,6 @@ function viewOf(node: ZkNode, ensemble: Ensemble): Listener[] {
       if (address.electionPort !== undefined) listeners.push(memberPort(ensemble, member, machine, 'election', address.electionPort, address.electionPortSpan));
     }
   }
-  const client = clientListener(node);
   if (client) listeners.push({ machine: self, port: client.port, owner: `client ${node.key}`, minor: false, describe: () => writtenAt(`client port of ${node.label}`, client.at()) });
   return listeners;
 }
@@ -105,21 +111,18 @@ function renameMemberPort(ensemble: Ensemble, id: number, kind: 'quorumPortSpan'
   });
 }
 
-/** Ports a node opens on its machine that other nodes on the same machine could also open. */
-function serviceListeners(node: ZkNode, ensemble: Ensemble): Listener[] {
-  const listeners: Listener[] = [];
+/** Adds the ports a node opens on its machine that other nodes on the same machine could also open. */
+function serviceListeners(node: ZkNode, machine: string | undefined, client: ClientPort | undefined, listeners: Listener[]): void {
   const container = node.container;
   if (container) {
     for (const published of container.publishedPorts) {
       listeners.push({ machine: `docker:${container.dockerHost}`, port: published.hostPort, owner: node.key, minor: false, describe: () => writtenAt(`host port published by ${node.label}`, published.at) });
     }
-    if (!container.hostNetwork) return listeners;
+    if (!container.hostNetwork) return;
   }
-  const machine = nodeMachine(node, ensemble);
-  if (machine === undefined) return listeners;
+  if (machine === undefined) return;
   const anchor = node.membersAt ?? node.container?.at ?? (node.config ? { path: node.config.path, range: node.config.properties.lines.rangeOf(0, 0) } : undefined);
   const setting = (key: string) => node.listenerSettings.get(key);
-  const client = clientListener(node);
   if (client) listeners.push({ machine, port: client.port, owner: node.key, minor: false, describe: () => writtenAt(`client port of ${node.label}`, client.at()) });
   const adminEnabled = atLeast(node.version, '3.5') && setting('admin.enableServer')?.value.trim() !== 'false';
   const optional = (key: string, fallback: number, what: string) => {
@@ -133,11 +136,16 @@ function serviceListeners(node: ZkNode, ensemble: Ensemble): Listener[] {
   };
   if (adminEnabled) optional('admin.serverPort', 8080, 'AdminServer');
   if (/prometheus/i.test(setting('metricsProvider.className')?.value ?? '')) optional('metricsProvider.httpPort', 7000, 'metrics endpoint');
-  return listeners;
 }
 
-/** The node's client port: clientPort, else the ';port' of its own server line (3.5+); `at` locates it for a report. */
-function clientListener(node: ZkNode): { port: number; at: () => Located } | undefined {
+/** A node's client port; `at` locates it for a report. */
+interface ClientPort {
+  readonly port: number;
+  readonly at: () => Located;
+}
+
+/** The node's client port: clientPort, else the ';port' of its own server line (3.5+). */
+function clientListener(node: ZkNode): ClientPort | undefined {
   const written = node.listenerSettings.get('clientPort');
   if (written?.at) {
     const port = parseJavaInt(written.value.trim());
@@ -155,6 +163,7 @@ function clientListener(node: ZkNode): { port: number; at: () => Located } | und
  * The first listener of a clash (in file order) keeps its port; each other one is offered the next free port.
  */
 function clashes(listeners: readonly Listener[], acrossNodesOnly: boolean, ports: () => PortAllocator): Report[] {
+  if (!sharesAddress(listeners)) return [];
   const byAddress = new Map<string, Listener[]>();
   for (const listener of listeners) {
     const key = `${listener.machine}\u0000${listener.port}`;
@@ -184,6 +193,19 @@ function clashes(listeners: readonly Listener[], acrossNodesOnly: boolean, ports
     }
   }
   return reports;
+}
+
+/**
+ * Whether two listeners share machine and port. Most lists share none and are short (one node's view, one ensemble's
+ * services), so comparing pairs is cheaper than building the map of addresses; a long list takes the map anyway.
+ */
+function sharesAddress(listeners: readonly Listener[]): boolean {
+  if (listeners.length > 64) return true;
+  for (let i = 1; i < listeners.length; i++) {
+    const { machine, port } = listeners[i];
+    for (let j = 0; j < i; j++) if (listeners[j].port === port && listeners[j].machine === machine) return true;
+  }
+  return false;
 }
 
 /** Hands out free ports per machine for the fixes, so that two moved listeners never land on the same port. */
