@@ -1,3 +1,4 @@
+import type { MemberEntry } from '../nodes';
 import type { EnsembleRule, Report } from './rule';
 
 export const serverMissing: EnsembleRule = {
@@ -12,6 +13,8 @@ export const serverMissing: EnsembleRule = {
   check(ensemble) {
     const withLists = ensemble.nodes.filter((node) => node.members !== undefined && node.members.length > 0);
     if (withLists.length < 2) return [];
+    // The usual case: every node lists the same ids, so none lacks one.
+    if (withLists.every((node) => sameIds(node.members!, withLists[0].members!))) return [];
     const reports: Report[] = [];
     const ids = [...new Set(withLists.flatMap((node) => node.members!.map((m) => m.id)))].sort((a, b) => a - b);
     for (const id of ids) {
@@ -42,3 +45,7 @@ export const serverMissing: EnsembleRule = {
     return reports;
   },
 };
+
+function sameIds(a: readonly MemberEntry[], b: readonly MemberEntry[]): boolean {
+  return a.every((m) => b.some((o) => o.id === m.id)) && b.every((m) => a.some((o) => o.id === m.id));
+}
