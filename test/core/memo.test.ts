@@ -6,7 +6,7 @@ describe('TextMemo', () => {
   it('computes an answer once per context and text, and keeps contexts apart', () => {
     const memo = new TextMemo<string>(100);
     const computed: string[] = [];
-    const answer = (context: string, text: string) => memo.get(context, text, () => (computed.push(`${context}|${text}`), `${text}@${context}`));
+    const answer = (context: string, text: string) => memo.get(context, text) ?? (computed.push(`${context}|${text}`), memo.set(context, text, `${text}@${context}`));
     assert.equal(answer('3.8', 'a'), 'a@3.8');
     assert.equal(answer('3.8', 'a'), 'a@3.8');
     assert.equal(answer('3.4', 'a'), 'a@3.4');
@@ -16,7 +16,7 @@ describe('TextMemo', () => {
   it('starts over when it holds its limit, so that memory stays bounded', () => {
     const memo = new TextMemo<number>(3);
     let computations = 0;
-    const answer = (text: string) => memo.get('', text, () => ++computations);
+    const answer = (text: string) => memo.get('', text) ?? memo.set('', text, ++computations);
     for (const text of ['a', 'b', 'c']) answer(text);
     assert.equal(answer('a'), 1, 'still held');
     answer('d');

@@ -395,7 +395,8 @@ const lookups = new TextMemo<KeyLookup>(10_000);
  * `server.x` (non-numeric) is 'unknown' here: check isDynamicMemberKey for the server/group/weight grammar.
  */
 export function lookupKey(key: string, version: ZkVersion): KeyLookup {
-  return lookups.get(versionKey(version), key, () => readKey(key, version));
+  const context = versionKey(version);
+  return lookups.get(context, key) ?? lookups.set(context, key, readKey(key, version));
 }
 
 function readKey(key: string, version: ZkVersion): KeyLookup {

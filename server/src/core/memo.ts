@@ -3,6 +3,8 @@
  * thousands of times (every node lists the same members, every zoo.cfg the same keys) and the answers are immutable,
  * so each is computed once. Keyed in two levels, because hashing one long joined key per call cost more than the
  * work it saved; the memo starts over when it holds `limit` answers, more than any workspace has distinct texts.
+ * A lookup and a store rather than one call taking a compute closure: hits far outnumber computes (a cold scan of
+ * 1,000 ensembles: 16k lookups, 4k computes), and a hit should allocate nothing.
  */
 export class TextMemo<V> {
   private readonly byContext = new Map<string, Map<string, V>>();
@@ -10,17 +12,18 @@ export class TextMemo<V> {
 
   constructor(private readonly limit: number) {}
 
-  get(context: string, text: string, compute: () => V): V {
-    let answers = this.byContext.get(context);
-    const known = answers?.get(text);
-    if (known !== undefined) return known;
+  get(context: string, text: string): V | undefined {
+    return this.byContext.get(context)?.get(text);
+  }
+
+  /** Stores and returns `answer`. */
+  set(context: string, text: string, answer: V): V {
     if (this.size >= this.limit) {
       this.byContext.clear();
       this.size = 0;
-      answers = undefined;
     }
+    let answers = this.byContext.get(context);
     if (!answers) this.byContext.set(context, (answers = new Map()));
-    const answer = compute();
     answers.set(text, answer);
     this.size++;
     return answer;

@@ -70,7 +70,7 @@ const parsedValues = new TextMemo<ParsedServerValue>(50_000);
 
 export function parseServerValue(value: string, version: ZkVersion, options: ServerValueOptions = {}): ParsedServerValue {
   const context = `${versionKey(version)} ${options.multiAddressEnabled === true} ${options.sid}`;
-  return parsedValues.get(context, value, () => readServerValue(value, version, options));
+  return parsedValues.get(context, value) ?? parsedValues.set(context, value, readServerValue(value, version, options));
 }
 
 function readServerValue(value: string, version: ZkVersion, options: ServerValueOptions): ParsedServerValue {
