@@ -109,7 +109,7 @@ function settingsOf(written: readonly ComposeSetting[]): { settings: Map<string,
     if (listener) listenerSettings.set(setting.key, value);
   }
   SHARED_SETTINGS.forEach((fallback, key) => {
-    if (fallback !== undefined && !settings.has(key)) settings.set(key, { value: fallback });
+    if (fallback !== undefined && !settings.has(key)) settings.set(key, fallback);
   });
   return { settings, listenerSettings };
 }

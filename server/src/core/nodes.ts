@@ -90,27 +90,34 @@ export interface NodeContext {
   file(path: string): FileModel | undefined;
 }
 
-/** Settings whose values every node must share (rule book §3.4 X10), with ZooKeeper's defaults. */
-export const SHARED_SETTINGS: ReadonlyMap<string, string | undefined> = new Map([
-  ['tickTime', '3000'],
-  ['initLimit', undefined],
-  ['syncLimit', undefined],
-  ['electionAlg', '3'],
-  ['standaloneEnabled', 'true'],
-  ['reconfigEnabled', 'false'],
-  ['sslQuorum', 'false'],
-  ['multiAddress.enabled', 'false'],
-  ['quorum.auth.enableSasl', 'false'],
-  ['quorum.auth.serverRequireSasl', 'false'],
-  ['quorum.auth.learnerRequireSasl', 'false'],
-  ['quorumListenOnAllIPs', 'false'],
-]);
+/**
+ * Settings whose values every node must share (rule book §3.4 X10), with ZooKeeper's defaults. A default is one
+ * NodeSetting shared by every node that does not write the key: thousands of nodes need not hold a copy each.
+ */
+export const SHARED_SETTINGS: ReadonlyMap<string, NodeSetting | undefined> = new Map(
+  (
+    [
+      ['tickTime', '3000'],
+      ['initLimit', undefined],
+      ['syncLimit', undefined],
+      ['electionAlg', '3'],
+      ['standaloneEnabled', 'true'],
+      ['reconfigEnabled', 'false'],
+      ['sslQuorum', 'false'],
+      ['multiAddress.enabled', 'false'],
+      ['quorum.auth.enableSasl', 'false'],
+      ['quorum.auth.serverRequireSasl', 'false'],
+      ['quorum.auth.learnerRequireSasl', 'false'],
+      ['quorumListenOnAllIPs', 'false'],
+    ] as const
+  ).map(([key, value]) => [key, value === undefined ? undefined : { value }]),
+);
 
 /**
  * Settings that open ports: what port-clash needs, whether they come from zoo.cfg or an image's environment. No
  * defaults here: port-clash knows which apply.
  */
-export const LISTENER_SETTINGS: ReadonlyMap<string, string | undefined> = new Map(
+export const LISTENER_SETTINGS: ReadonlyMap<string, NodeSetting | undefined> = new Map(
   ['clientPort', 'admin.enableServer', 'admin.serverPort', 'metricsProvider.className', 'metricsProvider.httpPort'].map((key) => [key, undefined]),
 );
 
@@ -168,12 +175,12 @@ export function myidOf(model: MyidModel): NodeMyid {
 }
 
 /** The effective value of each key, or its default (when it has one) without a location. */
-function configSettings(config: ConfigModel, keys: ReadonlyMap<string, string | undefined>): Map<string, NodeSetting> {
+function configSettings(config: ConfigModel, keys: ReadonlyMap<string, NodeSetting | undefined>): Map<string, NodeSetting> {
   const settings = new Map<string, NodeSetting>();
   for (const [key, fallback] of keys) {
     const entry = config.properties.effective.get(key);
     if (entry) settings.set(key, { value: entry.value.trim(), at: { path: config.path, range: entry.valueRange } });
-    else if (fallback !== undefined) settings.set(key, { value: fallback });
+    else if (fallback !== undefined) settings.set(key, fallback);
   }
   return settings;
 }
