@@ -1,7 +1,7 @@
 import type { ComposeFile, ComposeService } from './compose/compose';
 import type { ComposeServerEntry, ComposeSetting } from './compose/model';
 import type { ComposeModel, ConfigModel, FileModel } from './files';
-import { configNode, LISTENER_SETTINGS, MemberEntry, myidOf, NodeContainer, NodeContext, NodeSetting, SHARED_SETTINGS, usableSpec, ZkNode } from './nodes';
+import { configNode, LISTENER_SETTINGS, MemberEntry, myidOf, NodeContainer, NodeMyid, NodeContext, NodeSetting, SHARED_SETTINGS, usableSpec, ZkNode } from './nodes';
 import { dirname, isInside } from './paths';
 import { parseServerValue, Span } from './serverLine';
 import type { Range } from './text';
@@ -43,9 +43,12 @@ function serviceNode(file: ComposeModel, service: ComposeService, context: NodeC
       ? { path: mountedMyidPath, at: { path: file.path, range: facts.mountedMyid.range }, reason: `${service.name} mounts it` }
       : undefined;
 
-  const environmentMyid = facts.myid
-    ? { value: facts.myid.value, at: { path: facts.myid.path ?? file.path, range: facts.myid.range ?? service.nameRange }, source: 'environment' as const, ...(facts.myid.isDefault && { isDefault: true }) }
-    : undefined;
+  // No conditional spread here (nor below): run once per service, each is a slow runtime call while code is cold.
+  let environmentMyid: NodeMyid | undefined;
+  if (facts.myid) {
+    const at = { path: facts.myid.path ?? file.path, range: facts.myid.range ?? service.nameRange };
+    environmentMyid = facts.myid.isDefault ? { value: facts.myid.value, at, source: 'environment', isDefault: true } : { value: facts.myid.value, at, source: 'environment' };
+  }
   if (mountedConfig?.kind === 'zoocfg') {
     const node = configNode(mountedConfig as ConfigModel, version, fromImage, context);
     // The image writes ZOO_MY_ID into /data/myid whenever no myid is there, mounted zoo.cfg or not (rule book §4.1).
@@ -73,7 +76,7 @@ function serviceNode(file: ComposeModel, service: ComposeService, context: NodeC
     label: service.name,
     version,
     versionFromImage: fromImage,
-    files: [file.path, ...(mountedMyid ? [mountedMyid.path] : [])],
+    files: mountedMyid ? [file.path, mountedMyid.path] : [file.path],
     container,
     myid: mountedMyid?.kind === 'myid' ? myidOf(mountedMyid) : environmentMyid,
     myidExpected,
@@ -92,8 +95,13 @@ function memberOf(entry: ComposeServerEntry, id: number, version: ZkVersion): Me
     text: entry.value,
     at: { path: entry.path, range: entry.range },
     valueAt: { path: entry.path, range: entrySubrange(entry.range, entry.value, { start: 0, end: entry.value.length }) },
-    rangeOf: (span) => entrySubrange(entry.range, entry.value, span),
+    rangeOf: memberRangeOf,
   };
+}
+
+/** One function for every compose member, not a closure each (thousands); the same shape as zoo.cfg members. */
+function memberRangeOf(this: MemberEntry, span: Span): Range {
+  return entrySubrange(this.at.range, this.text, span);
 }
 
 /** The written SHARED_SETTINGS (with ZooKeeper's defaults for the rest) and LISTENER_SETTINGS, in one pass. */
@@ -121,7 +129,9 @@ function containerOf(compose: ComposeFile, service: ComposeService): NodeContain
     if (port.hostPort !== undefined) publishedPorts.push({ hostPort: port.hostPort, containerPort: port.containerPort, at: { path: compose.path, range: port.hostPortRange ?? port.range } });
   }
   const names: string[] = [];
-  for (const name of [service.name, service.hostname?.value, service.containerName?.value]) if (name) names.push(name);
+  if (service.name) names.push(service.name);
+  if (service.hostname?.value) names.push(service.hostname.value);
+  if (service.containerName?.value) names.push(service.containerName.value);
   for (const alias of service.networkAliases) if (alias.value) names.push(alias.value);
   return {
     composePath: compose.path,

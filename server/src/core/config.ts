@@ -29,8 +29,6 @@ export interface ServerLine {
   rangeOf(span: Span): Range;
 }
 
-const MEMBER_KEY = /^server\./;
-
 const cache = new WeakMap<ConfigModel, Map<string, readonly ServerLine[]>>();
 
 /** The `server.N` lines ZooKeeper keeps (the last of each key), parsed for `version`. */
@@ -41,8 +39,9 @@ export function serverLines(config: ConfigModel, version: ZkVersion): readonly S
   if (cached) return cached;
   const lines: ServerLine[] = [];
   for (const entry of config.properties.effective.values()) {
-    if (!MEMBER_KEY.test(entry.key.trim())) continue;
-    const key = parseMemberKey(entry.key.trim());
+    const trimmed = entry.key.trim();
+    if (!trimmed.startsWith('server.')) continue;
+    const key = parseMemberKey(trimmed);
     // The multiAddress.enabled key alone does not allow '|': ZooKeeper reads the JVM flag (rule book §1.1).
     const parsed = parseServerValue(entry.value, version, { multiAddressEnabled: false, sid: key.id });
     lines.push({
