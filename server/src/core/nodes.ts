@@ -74,7 +74,10 @@ export interface ZkNode {
   readonly myid?: NodeMyid;
   /** Where a myid file should be found in the workspace but is not, and why it should be there. */
   readonly myidExpected?: { readonly path: string; readonly at: Located; readonly reason: string };
-  /** The member list this node holds; undefined when it lives somewhere the workspace does not have. */
+  /**
+   * The member list this node holds, sorted by id (lines of one id in file order); undefined when it lives somewhere
+   * the workspace does not have.
+   */
   readonly members: readonly MemberEntry[] | undefined;
   /** Where the member list is written (for findings about the list as a whole). */
   readonly membersAt?: Located;

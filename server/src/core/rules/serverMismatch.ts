@@ -15,13 +15,14 @@ export const serverMismatch: EnsembleRule = {
     reference: '§3.4 X1, §7.3',
   },
   check(ensemble) {
-    // Each node's first line per id, grouped by id in one pass (was a search of every node's list per id).
+    // Each node's first line per id, grouped by id in one pass (was a search of every node's list per id). A list
+    // is sorted by id with equal ids in file order, so the first line of an id is the one after a different id.
     const byId = new Map<number, Written[]>();
     for (const node of ensemble.nodes) {
       const members = node.members ?? [];
       for (let i = 0; i < members.length; i++) {
         const member = members[i];
-        if (!member.spec || firstIndexOf(members, member.id) !== i) continue;
+        if (!member.spec || (i > 0 && members[i - 1].id === member.id)) continue;
         const keys = keysOf(member.spec);
         const written: Written = { node, member, selfWildcard: isSelfWildcard(node, member), key: keys.key, ports: keys.ports };
         const list = byId.get(member.id);
@@ -34,11 +35,6 @@ export const serverMismatch: EnsembleRule = {
     return reports;
   },
 };
-
-/** Where a node's list first writes an id: that line is the one compared. */
-function firstIndexOf(members: readonly MemberEntry[], id: number): number {
-  for (let i = 0; ; i++) if (members[i].id === id) return i;
-}
 
 interface Written {
   readonly node: ZkNode;
