@@ -32,7 +32,16 @@ function loadBundle(name) {
     // No cache (yet): compiled as usual.
   }
   const script = new vm.Script(wrap(source), { filename: file, cachedData });
-  if (process.env[WRITE_CACHE] === '1') process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
+  if (process.env[WRITE_CACHE] === '1') {
+    process.once('exit', () => {
+      try {
+        fs.writeFileSync(cacheFile, script.createCachedData());
+      } catch (error) {
+        // Never the run's own outcome: scripts/bundle.mjs fails when the cache it asked for is not there.
+        process.stderr.write(`zk-ensemble: could not write ${cacheFile}: ${error instanceof Error ? error.message : error}\n`);
+      }
+    });
+  }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
   return { exports: module.exports, cacheRejected: cachedData ? script.cachedDataRejected : undefined };

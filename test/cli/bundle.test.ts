@@ -56,6 +56,19 @@ describe('the bins run their bundles with a V8 code cache', () => {
     assert.equal(cacheRejected(path.join(root, 'bin', 'load-bundle.js'), 'cli'), 'undefined');
   });
 
+  it('a cache that cannot be written leaves the run as it was', () => {
+    const root = copyOfBins();
+    const cacheFile = path.join(root, 'out', 'bin', 'cli.js.cache');
+    fs.rmSync(cacheFile);
+    fs.mkdirSync(cacheFile);
+    const cwd = path.dirname(SEED_FOLDER);
+    const env = { ...process.env, ZK_ENSEMBLE_WRITE_CODE_CACHE: '1' };
+    const copied = spawnSync(process.execPath, [path.join(root, 'bin', 'zk-ensemble.js'), 'check', 'seed-3-hosts', '--format', 'json'], { cwd, env, encoding: 'utf8' });
+    assert.equal(copied.status, 1, copied.stderr);
+    assert.equal(copied.stdout, run(['check', 'seed-3-hosts', '--format', 'json'], cwd).stdout);
+    assert.match(copied.stderr, /could not write .*cli\.js\.cache/);
+  });
+
   it('without a build, the bin says what to run', () => {
     const root = copyOfBins();
     fs.rmSync(path.join(root, 'out'), { recursive: true });
