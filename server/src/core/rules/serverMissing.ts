@@ -46,6 +46,15 @@ export const serverMissing: EnsembleRule = {
   },
 };
 
+/** Whether two member lists (sorted by id, see ZkNode.members) name the same ids: one pass over both. */
 function sameIds(a: readonly MemberEntry[], b: readonly MemberEntry[]): boolean {
-  return a.every((m) => b.some((o) => o.id === m.id)) && b.every((m) => a.some((o) => o.id === m.id));
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const id = a[i].id;
+    if (b[j].id !== id) return false;
+    while (i < a.length && a[i].id === id) i++;
+    while (j < b.length && b[j].id === id) j++;
+  }
+  return i === a.length && j === b.length;
 }
