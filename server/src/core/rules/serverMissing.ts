@@ -16,12 +16,14 @@ export const serverMissing: EnsembleRule = {
     // The usual case: every node lists the same ids, so none lacks one.
     if (withLists.every((node) => sameIds(node.members!, withLists[0].members!))) return [];
     const reports: Report[] = [];
-    const ids = [...new Set(withLists.flatMap((node) => node.members!.map((m) => m.id)))].sort((a, b) => a - b);
+    // Each node's first line per id: looked up per id and node, so a long list is not searched once per id.
+    const firstLines = withLists.map((node) => firstLineById(node.members!));
+    const ids = [...new Set(firstLines.flatMap((lines) => [...lines.keys()]))].sort((a, b) => a - b);
     for (const id of ids) {
-      const listing = withLists.filter((node) => node.members!.some((m) => m.id === id));
-      const lacking = withLists.filter((node) => !listing.includes(node));
+      const listing = withLists.filter((_, i) => firstLines[i].has(id));
+      const lacking = withLists.filter((_, i) => !firstLines[i].has(id));
       if (lacking.length === 0) continue;
-      const examples = listing.map((node) => node.members!.find((m) => m.id === id)!);
+      const examples = withLists.flatMap((_, i) => firstLines[i].get(id) ?? []);
       if (listing.length * 2 > withLists.length) {
         for (const node of lacking) {
           reports.push({
@@ -57,4 +59,10 @@ function sameIds(a: readonly MemberEntry[], b: readonly MemberEntry[]): boolean 
     while (j < b.length && b[j].id === id) j++;
   }
   return i === a.length && j === b.length;
+}
+
+function firstLineById(members: readonly MemberEntry[]): Map<number, MemberEntry> {
+  const lines = new Map<number, MemberEntry>();
+  for (const member of members) if (!lines.has(member.id)) lines.set(member.id, member);
+  return lines;
 }
