@@ -2,7 +2,7 @@
 /**
  * A minimal LSP client for the benchmark: spawns the server as users start it, the `zk-ensemble-language-server`
  * bin (the bundle and code cache `npm run build` writes), over stdio; records every publishDiagnostics with its
- * arrival time, and waits on notifications, never on sleeps.
+ * arrival time, and waits on notifications and answers, never on sleeps.
  */
 const { spawn } = require('node:child_process');
 const path = require('node:path');
@@ -22,13 +22,13 @@ class BenchServer {
     /** uri -> { count, diagnostics, at } of the latest publication. */
     this.latest = new Map();
     this.waiters = new Set();
-    /** Every publication's uri and arrival time, in order. */
-    this.arrivals = [];
+    /** When the latest publication arrived. */
+    this.lastPublishedAt = undefined;
     this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
       const at = performance.now();
       const previous = this.latest.get(params.uri);
       this.latest.set(params.uri, { count: (previous?.count ?? 0) + 1, diagnostics: params.diagnostics, at });
-      this.arrivals.push({ uri: params.uri, at });
+      this.lastPublishedAt = at;
       for (const waiter of [...this.waiters]) waiter();
     });
     this.connection.onNotification(() => {});
@@ -60,22 +60,22 @@ class BenchServer {
   }
 
   /**
-   * Resolves with the time when every uri has had at least one publication. Counts down a set of the uris still
-   * missing: re-checking every uri on each of thousands of publications would make the client, not the server,
-   * the slow side of the measurement.
+   * Resolves with the arrival time of the last publication of the first scan. The server publishes the files with
+   * findings (never [] for a file without any) and answers `zookeeper/ensembles` only after the first scan's
+   * diagnostics, in the same ordered stream: the last publication before the answer is the last of the scan. A scan
+   * that found nothing publishes nothing: then the answer is when the client learns that.
    */
-  waitForAll(uris, timeoutMs) {
-    const missing = new Set(uris.filter((uri) => !this.latest.has(uri)));
-    let last = Math.max(0, ...uris.filter((uri) => this.latest.has(uri)).map((uri) => this.latest.get(uri).at));
-    let seen = 0;
-    return this.waitFor(() => {
-      // Only publications since the last check can have removed a uri from `missing`.
-      for (; seen < this.arrivals.length; seen++) {
-        const { uri, at } = this.arrivals[seen];
-        if (missing.delete(uri)) last = Math.max(last, at);
-      }
-      return missing.size === 0 ? last : undefined;
-    }, timeoutMs, () => `${missing.size} of ${uris.length} files still without diagnostics`);
+  async waitForFirstScan(timeoutMs) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer to zookeeper/ensembles within ${timeoutMs} ms\nserver stderr:\n${this.stderr}`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.connection.sendRequest('zookeeper/ensembles', null), timeout]);
+      return this.lastPublishedAt ?? performance.now();
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Resolves with the next publication for `uri` after publication number `after` that satisfies `predicate`. */

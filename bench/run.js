@@ -17,7 +17,6 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { pathToFileURL } = require('node:url');
 const { generateWorkspace } = require('./generate');
 const { BenchServer } = require('./lsp');
 
@@ -59,11 +58,11 @@ function floorOnce(list) {
   return JSON.parse(result.stdout).ms;
 }
 
-/** Starts a server, waits until every candidate file has its first diagnostics; returns the server and coldMs. */
-async function coldStart(root, uris, nodeArgs) {
+/** Starts a server, waits for the last diagnostics of its first scan; returns the server and coldMs. */
+async function coldStart(root, nodeArgs) {
   const server = new BenchServer(root, nodeArgs);
   const sentAt = await server.initialize();
-  const lastAt = await server.waitForAll(uris, 120000);
+  const lastAt = await server.waitForFirstScan(120000);
   return { server, coldMs: lastAt - sentAt };
 }
 
@@ -100,7 +99,6 @@ async function measureSize(ensembles, options, isLargest) {
   try {
     const { candidates, editTarget } = generateWorkspace(root, { ensembles, unrelated: isLargest && ensembles >= 1000 ? UNRELATED_FILES : 0 });
     const target = { ...editTarget, path: path.join(root, editTarget.path) };
-    const uris = candidates.map((file) => pathToFileURL(file).href);
     // Each cold start follows a floor measurement, so that both medians come from the same stretch of the
     // machine's load (on a shared machine either can drift by a third within minutes).
     fs.writeFileSync(list, JSON.stringify(candidates));
@@ -111,7 +109,7 @@ async function measureSize(ensembles, options, isLargest) {
       floors.push(floorOnce(list));
       const profiling = options.profile && isLargest && run === options.runs - 1;
       const nodeArgs = profiling ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [];
-      const started = await coldStart(root, uris, nodeArgs);
+      const started = await coldStart(root, nodeArgs);
       colds.push(started.coldMs);
       if (run < options.runs - 1) await started.server.shutdown();
       else server = started.server;

@@ -21,6 +21,7 @@ describe('diagnostics', () => {
       assert.equal(diagnostic.severity, DiagnosticSeverity.Warning);
       assert.match(String(diagnostic.message), /tickTime/);
       assert.deepEqual(await server.waitForAnyDiagnostics(server.uri('clean/zoo.cfg')), []);
+      assert.equal(server.diagnostics(server.uri('clean/zoo.cfg')), undefined, 'a file that never had findings gets no message');
     });
   });
 

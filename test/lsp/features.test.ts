@@ -79,6 +79,20 @@ describe('ensembles', () => {
   const node = (id: number) => `tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=/data\nserver.1=zoo1:2888:3888;2181\nserver.2=zoo2:2888:3888;2181\nserver.3=zoo3:2888:3888;2181\n# node ${id}\n`;
   const files = { 'ens/node1/zoo.cfg': node(1), 'ens/node1/myid': '1\n', 'ens/node2/zoo.cfg': node(2), 'ens/node2/myid': '2\n', 'ens/node3/zoo.cfg': node(3), 'ens/node3/myid': '3\n' };
 
+  it('are answered to zookeeper/ensembles only once the first scan is published, however early the request', async () => {
+    // With settings pulled, the server reads the workspace only after the editor answered: the request comes first.
+    await withServer(
+      files,
+      async (server) => {
+        // Without the wait for the first scan it would be answered from an empty engine.
+        const answered = await server.request<EnsemblesJson>('zookeeper/ensembles', null);
+        assert.deepEqual(answered.ensembles.map((e) => e.nodes.length), [3]);
+        assert.ok(server.notifications.some((n) => n.method === 'zookeeper/ensemblesChanged'), 'the scan was announced before the answer');
+      },
+      { capabilities: { workspace: { configuration: true } } },
+    );
+  });
+
   it('are answered to zookeeper/ensembles and announced with zookeeper/ensemblesChanged', async () => {
     await withServer(files, async (server) => {
       const announced = await server.waitForNotification<EnsemblesJson>('zookeeper/ensemblesChanged', (json) => json.ensembles.length > 0);

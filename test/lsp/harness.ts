@@ -195,9 +195,14 @@ export class ServerUnderTest {
     }, timeoutMs);
   }
 
-  /** Resolves when the server has published diagnostics for `uri` whatever they are. */
-  waitForAnyDiagnostics(uri: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Diagnostic[]> {
-    return this.waitForDiagnostics(uri, () => true, timeoutMs);
+  /**
+   * The diagnostics of `uri` once the server has analysed everything sent to it so far: the last published, or []
+   * when none ever were (the server sends nothing for a file that never had findings). The barrier is
+   * `zookeeper/ensembles`, answered after the first scan's diagnostics and after running any pending analysis.
+   */
+  async waitForAnyDiagnostics(uri: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Diagnostic[]> {
+    await this.request('zookeeper/ensembles', null, timeoutMs);
+    return this.latest.get(uri) ?? [];
   }
 
   /** Resolves with the first notification `method` received so far, or to come, whose params satisfy `predicate`. */
