@@ -156,8 +156,8 @@ export class FindingsIndex {
   private run(scope: 'file', subject: FileModel, errorPath: string, context: RuleContext, dirtyTargets: Set<string>): Subject;
   private run(scope: 'ensemble', subject: Ensemble, errorPath: string, context: RuleContext, dirtyTargets: Set<string>): Subject;
   private run(scope: 'file' | 'ensemble', subject: FileModel | Ensemble, errorPath: string, context: RuleContext, dirtyTargets: Set<string>): Subject {
+    // A file subject does not record its own model: a changed model runs its subject anyway (changedModels).
     const recording = new Recording(context);
-    if (scope === 'file') recording.record('file', errorPath);
     const deps = recording.deps;
     let contributions: Map<string, Contribution[]> | undefined;
     for (const { rule, index, severity } of this.active[scope]) {
@@ -241,7 +241,7 @@ class Recording implements RuleContext {
 
   constructor(private readonly context: RuleContext) {}
 
-  record(fact: Fact, path: string): void {
+  private record(fact: Fact, path: string): void {
     (this.deps[fact] ??= new Set()).add(path);
   }
 
