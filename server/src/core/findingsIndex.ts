@@ -37,6 +37,9 @@ type Fact = (typeof FACTS)[number];
 /** What a subject whose rules report nothing contributes: most subjects, so they share one empty map. */
 const NO_CONTRIBUTIONS: ReadonlyMap<string, readonly Contribution[]> = new Map();
 
+/** The findings of a file without any: most files (3,631 of 4,518 on 1,000 ensembles), so they share one. */
+const NO_FINDINGS: readonly Finding[] = [];
+
 interface Subject {
   readonly file?: string;
   readonly ensemble?: Ensemble;
@@ -108,8 +111,11 @@ export class FindingsIndex {
     }
     for (const ensemble of update.addedEnsembles) runEnsembles.add(ensemble);
     for (const fact of FACTS) {
+      const dependents = this.dependents[fact];
+      // On a cold start no subject depends on anything yet: this skips 16,300 look-ups that would miss (1,000 ensembles).
+      if (dependents.size === 0) continue;
       for (const path of update.changedFacts[fact]) {
-        for (const subject of valuesOf(this.dependents[fact].get(path))) {
+        for (const subject of valuesOf(dependents.get(path))) {
           if (subject.file !== undefined) runFiles.add(subject.file);
           else if (subject.ensemble && this.ensembleSubjects.get(subject.ensemble) === subject) runEnsembles.add(subject.ensemble);
         }
@@ -151,8 +157,14 @@ export class FindingsIndex {
     const recording = new Recording(context);
     const deps = recording.deps;
     let contributions: Map<string, Contribution[]> | undefined;
-    for (const { rule, index, severity } of this.active[scope]) {
-      for (const report of runSafely(rule, subject, recording, errorPath)) {
+    // Indexed loops, and none over nothing: this method stays unoptimized through a cold start, where a for-of
+    // allocates an iterator and a result per step (7.5 MB over 5,518 subjects on 1,000 ensembles).
+    const rules = this.active[scope];
+    for (let r = 0; r < rules.length; r++) {
+      const { rule, index, severity } = rules[r];
+      const reports = runSafely(rule, subject, recording, errorPath);
+      for (let i = 0; i < reports.length; i++) {
+        const report = reports[i];
         contributions ??= new Map();
         const list = contributions.get(report.path);
         const contribution = { rule: index, finding: stamp(rule, severity, report) };
@@ -162,8 +174,11 @@ export class FindingsIndex {
     }
     const reported = contributions ?? NO_CONTRIBUTIONS;
     const result: Subject = scope === 'file' ? { file: errorPath, deps, contributions: reported } : { ensemble: subject as Ensemble, deps, contributions: reported };
-    for (const fact of FACTS) for (const path of valuesOf(deps[fact])) addTo(this.dependents[fact], path, result);
-    for (const target of reported.keys()) {
+    for (let f = 0; f < FACTS.length; f++) {
+      const fact = FACTS[f];
+      if (deps[fact] !== undefined) for (const path of valuesOf(deps[fact])) addTo(this.dependents[fact], path, result);
+    }
+    if (reported !== NO_CONTRIBUTIONS) for (const target of reported.keys()) {
       addTo(this.contributors, target, result);
       dirtyTargets.add(target);
     }
@@ -174,12 +189,12 @@ export class FindingsIndex {
    * A file's findings as the engine has always ordered them: by rule, then subject (files by path, ensembles
    * in order), then report; one mistake reported twice (a merged YAML anchor) kept once; then by position.
    */
-  private assemble(target: string, compareEnsembles: (a: Ensemble, b: Ensemble) => number): Finding[] {
+  private assemble(target: string, compareEnsembles: (a: Ensemble, b: Ensemble) => number): readonly Finding[] {
     const items: { rule: number; subject: Subject; finding: Finding }[] = [];
     for (const subject of valuesOf(this.contributors.get(target))) {
       for (const contribution of subject.contributions.get(target) ?? []) items.push({ rule: contribution.rule, subject, finding: contribution.finding });
     }
-    if (items.length === 0) return [];
+    if (items.length === 0) return NO_FINDINGS;
     items.sort((a, b) => a.rule - b.rule || compareSubjects(a.subject, b.subject, compareEnsembles));
     const seen = new Set<string>();
     const list: Finding[] = [];
@@ -280,8 +295,10 @@ function withValue<T>(values: OneOrMore<T> | undefined, value: T): OneOrMore<T> 
 }
 
 function valuesOf<T>(values: OneOrMore<T> | undefined): Iterable<T> {
-  return values === undefined ? [] : values instanceof Set ? values : [values];
+  return values === undefined ? NONE : values instanceof Set ? values : [values];
 }
+
+const NONE: readonly never[] = [];
 
 function addTo<K, V>(map: Map<K, OneOrMore<V>>, key: K, value: V): void {
   map.set(key, withValue(map.get(key), value));
