@@ -2,6 +2,7 @@ import { composeNodes } from './composeNodes';
 import { compareNodeKeys, distinctName, Ensemble, ensembleName, groupNodes, memberKeys, neighbourhood } from './ensembles';
 import type { ConfigModel, FileModel } from './files';
 import { configNode, ZkNode } from './nodes';
+import { addTo, countOf, deleteFrom, OneOrMore, valuesOf } from './oneOrMore';
 import { VersionedMap } from './snapshot';
 import type { ZkVersion } from './version';
 
@@ -73,13 +74,13 @@ export interface NodeIndexUpdate {
 
 export class NodeIndex {
   private readonly sources = new Map<string, Source>();
-  private readonly lookedUpBy = new Map<string, Set<string>>();
+  private readonly lookedUpBy = new Map<string, OneOrMore<string>>();
   /** zoo.cfg path -> the compose files whose services mount it. */
-  private readonly claims = new Map<string, Set<string>>();
+  private readonly claims = new Map<string, OneOrMore<string>>();
   private readonly info = new Map<ZkNode, NodeInfo>();
-  private readonly byKey = new Map<string, Set<ZkNode>>();
-  private readonly byNeighbourhood = new Map<string, Set<ZkNode>>();
-  private readonly namesakes = new Map<string, Set<Group>>();
+  private readonly byKey = new Map<string, OneOrMore<ZkNode>>();
+  private readonly byNeighbourhood = new Map<string, OneOrMore<ZkNode>>();
+  private readonly namesakes = new Map<string, OneOrMore<Group>>();
   private readonly owners = new Map<string, Owner[]>();
   private sorted: Ensemble[] = [];
   readonly nodeOfFile = new VersionedMap<string, ZkNode>();
@@ -102,7 +103,7 @@ export class NodeIndex {
     const dirty = new Set<string>();
     for (const path of changed) {
       dirty.add(path);
-      for (const source of this.lookedUpBy.get(path) ?? []) dirty.add(source);
+      for (const source of valuesOf(this.lookedUpBy.get(path))) dirty.add(source);
     }
     // Compose sources first: what they mount decides which zoo.cfg files are nodes of their own.
     const flipped = new Set<string>();
@@ -191,9 +192,8 @@ export class NodeIndex {
     const expandedKeys = new Set<string>();
     const expandedNeighbourhoods = new Set<string>();
     const stack: ZkNode[] = [];
-    const reach = (set: Set<ZkNode> | undefined) => {
-      if (!set) return;
-      for (const other of set) {
+    const reach = (nodes: OneOrMore<ZkNode> | undefined) => {
+      for (const other of valuesOf(nodes)) {
         if (visited.has(other)) continue;
         visited.add(other);
         stack.push(other);
@@ -253,9 +253,9 @@ export class NodeIndex {
     const addedEnsembles: Ensemble[] = [];
     for (const name of renamed) {
       const groups = this.namesakes.get(name);
-      if (!groups) continue;
-      for (const group of groups) {
-        const wanted = groups.size > 1 ? distinctName(name, group.nodes) : name;
+      const shared = countOf(groups) > 1;
+      for (const group of valuesOf(groups)) {
+        const wanted = shared ? distinctName(name, group.nodes) : name;
         if (group.ensemble?.name === wanted) continue;
         if (group.ensemble) removedEnsembles.add(group.ensemble);
         const previous = group.ensemble ?? reusable.get(group.nodes[0]);
@@ -343,24 +343,4 @@ function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) 
   while (i < a.length) merged.push(a[i++]);
   while (j < b.length) merged.push(b[j++]);
   return merged;
-}
-
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): boolean {
-  const set = map.get(key);
-  if (set) {
-    set.add(value);
-    return false;
-  }
-  map.set(key, new Set<V>().add(value));
-  return true;
-}
-
-/** Removes `value` from the set at `key`; true when the set became empty (and was removed). */
-function deleteFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): boolean {
-  const set = map.get(key);
-  if (!set) return false;
-  set.delete(value);
-  if (set.size > 0) return false;
-  map.delete(key);
-  return true;
 }
