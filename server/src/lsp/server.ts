@@ -327,11 +327,9 @@ class ZooKeeperLanguageServer {
     this.send(this.connection.sendDiagnostics(params));
   }
 
-  /** Sends the ensembles when they changed; each ensemble is summarized once (ensembles are immutable values). */
-  private publishEnsembles(analysis: WorkspaceAnalysis): void {
-    const ensembles = analysis.ensembles;
-    if (ensembles === this.publishedEnsembleList) return;
-    const summaries = ensembles.map((ensemble) => {
+  /** Each ensemble is summarized once (ensembles are immutable values), for the notification and the request alike. */
+  private summariesOf(ensembles: readonly Ensemble[]): { readonly summary: EnsembleSummary; readonly serialized: string }[] {
+    return ensembles.map((ensemble) => {
       let cached = this.ensembleSummaries.get(ensemble);
       if (!cached) {
         const summary = ensemblesToJson([ensemble]).ensembles[0];
@@ -340,6 +338,13 @@ class ZooKeeperLanguageServer {
       }
       return cached;
     });
+  }
+
+  /** Sends the ensembles when they changed. */
+  private publishEnsembles(analysis: WorkspaceAnalysis): void {
+    const ensembles = analysis.ensembles;
+    if (ensembles === this.publishedEnsembleList) return;
+    const summaries = this.summariesOf(ensembles);
     this.publishedEnsembleList = ensembles;
     const serialized = summaries.map((s) => s.serialized);
     const previous = this.publishedEnsembles;
@@ -351,7 +356,7 @@ class ZooKeeperLanguageServer {
 
   /** Up to date: a pending analysis runs now rather than answering with stale ensembles. */
   private ensembles(): EnsemblesJson {
-    return ensemblesToJson(this.currentAnalysis().ensembles);
+    return { ensembles: this.summariesOf(this.currentAnalysis().ensembles).map((s) => s.summary) };
   }
 
   // --- fixes ------------------------------------------------------------------------------------------------
