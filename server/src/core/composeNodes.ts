@@ -5,6 +5,7 @@ import { configNode, LISTENER_SETTINGS, MemberEntry, myidOf, NodeContainer, Node
 import { dirname, isInside } from './paths';
 import { parseServerValue, Span } from './serverLine';
 import type { Range } from './text';
+import { trimmed } from './arrays';
 import type { ZkVersion } from './version';
 
 /**
@@ -21,7 +22,7 @@ export function composeNodes(files: readonly FileModel[], context: NodeContext):
       if (node) nodes.push(node);
     }
   }
-  return nodes;
+  return trimmed(nodes);
 }
 
 /** The version a service runs: its image tag where the rule book knows it, else the configured default. */
@@ -53,7 +54,7 @@ function serviceNode(file: ComposeModel, service: ComposeService, context: NodeC
     const node = configNode(mountedConfig as ConfigModel, version, fromImage, context);
     // The image writes ZOO_MY_ID into /data/myid whenever no myid is there, mounted zoo.cfg or not (rule book §4.1).
     const myid = node.myid ?? (mountedMyid?.kind === 'myid' ? myidOf(mountedMyid) : environmentMyid);
-    const files = [...node.files, ...(myid && !node.files.includes(myid.at.path) ? [myid.at.path] : []), file.path];
+    const files = myid && !node.files.includes(myid.at.path) ? node.files.concat(myid.at.path, file.path) : node.files.concat(file.path);
     // One zoo.cfg may serve several services: each is a node of its own.
     const shared = file.compose.services.filter((other) => other.zookeeper?.mountedConfig?.hostPath === mountedConfig.path).length > 1;
     return {
@@ -80,7 +81,7 @@ function serviceNode(file: ComposeModel, service: ComposeService, context: NodeC
     container,
     myid: mountedMyid?.kind === 'myid' ? myidOf(mountedMyid) : environmentMyid,
     myidExpected,
-    members: facts.servers ? members.sort((a, b) => a.id - b.id) : undefined,
+    members: facts.servers ? trimmed(members.sort((a, b) => a.id - b.id)) : undefined,
     membersAt: firstServer ? { path: firstServer.path, range: firstServer.range } : undefined,
     settings,
     listenerSettings,
@@ -140,12 +141,12 @@ function containerOf(compose: ComposeFile, service: ComposeService): NodeContain
     at: { path: compose.path, range: service.nameRange },
     dockerHost: dirname(compose.path),
     hostNetwork: service.networkMode?.value === 'host',
-    publishedPorts,
+    publishedPorts: trimmed(publishedPorts),
     // Named volumes belong to their compose project: the same name in two projects is two volumes.
     dataVolume: volume?.source
       ? { source: volume.kind === 'volume' ? `${compose.project}_${volume.source}` : volume.source, written: writtenSource(service, volume.range) ?? volume.source, at: { path: compose.path, range: volume.range } }
       : undefined,
-    names,
+    names: trimmed(names),
   };
 }
 

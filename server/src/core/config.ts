@@ -4,6 +4,7 @@ import type { PropertyEntry } from './properties';
 import { ParsedServerValue, parseMemberKey, parseServerValue, Span } from './serverLine';
 import { javaTrimBounds } from './java';
 import type { Range } from './text';
+import { trimmed } from './arrays';
 import { atLeast, versionKey, ZkVersion } from './version';
 
 /**
@@ -52,8 +53,9 @@ export function serverLines(config: ConfigModel, version: ZkVersion): readonly S
       rangeOf: (span) => entry.valueSubrange(span.start, span.end),
     });
   }
-  byVersion.set(versionKey(version), lines);
-  return lines;
+  const kept = trimmed(lines);
+  byVersion.set(versionKey(version), kept);
+  return kept;
 }
 
 /** The file that holds the member list: the dynamic file when `dynamicConfigFile` names one we have. */

@@ -3,6 +3,7 @@ import { composeNodes } from './composeNodes';
 import { configNode, MemberEntry, NodeContext, ZkNode } from './nodes';
 import { basename, dirname } from './paths';
 import type { ServerSpec } from './serverLine';
+import { trimmed } from './arrays';
 
 /**
  * Ensembles: the nodes that describe one member list. Grouping is deterministic (sorted input, union-find):
@@ -80,7 +81,7 @@ export function groupNodes(
     list.push(node);
     groups.set(root, list);
   });
-  return [...groups.values()];
+  return [...groups.values()].map(trimmed);
 }
 
 /** Ensembles from groups with their plain names: two ensembles in one folder (or compose file) are told apart by their nodes. */
@@ -118,7 +119,7 @@ export function memberKeys(members: readonly MemberEntry[]): string[] {
     if (known?.id !== member.id) keysBySpec.set(member.spec, (known = { id: member.id, keys: keysOf(member.id, member.spec) }));
     for (const key of known.keys) keys.push(key);
   }
-  return keys;
+  return trimmed(keys);
 }
 
 /**
@@ -135,7 +136,7 @@ function keysOf(id: number, spec: ServerSpec): string[] {
     keys.push(`id ${id} ${host}:${address.quorumPort}:${address.electionPort ?? ''}`);
     keys.push(`endpoint ${host}:${address.quorumPort}`);
   }
-  return keys;
+  return trimmed(keys);
 }
 
 /** Nodes in one compose file, or zoo.cfg files in sibling folders (node1/zoo.cfg, node2/zoo.cfg). */

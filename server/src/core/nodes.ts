@@ -3,6 +3,7 @@ import type { ConfigModel, FileModel, MyidModel } from './files';
 import { basename, dirname, isInside, join, resolvePath } from './paths';
 import type { ParsedServerValue, ServerSpec, Span } from './serverLine';
 import type { Range } from './text';
+import { trimmed } from './arrays';
 import type { ZkVersion } from './version';
 
 /** A place in a file. */
@@ -137,7 +138,7 @@ export function memberEntriesOf(lines: readonly ServerLine[], path: string): Mem
       rangeOf: line.rangeOf,
     });
   }
-  return entries.sort((a, b) => a.id - b.id);
+  return trimmed(entries.sort((a, b) => a.id - b.id));
 }
 
 /** The spec ZooKeeper runs with: none when it refuses the value (server-syntax reports why). */
@@ -162,7 +163,7 @@ export function configNode(config: ConfigModel, version: ZkVersion, versionFromI
     label: labelFor(config.path),
     version,
     versionFromImage,
-    files,
+    files: trimmed(files),
     config,
     myid: myidLookup.myid ? myidOf(myidLookup.myid) : undefined,
     myidExpected: myidLookup.myid ? undefined : myidLookup.expected,

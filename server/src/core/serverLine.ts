@@ -5,6 +5,7 @@
  * (leading blanks gone, trailing blanks kept); spans are UTF-16 offsets into it.
  */
 import { javaSplit, javaTrimBounds, parseJavaInt, parseJavaLong } from './java';
+import { trimmed } from './arrays';
 import { TextMemo } from './memo';
 import { atLeast, versionKey, ZkVersion } from './version';
 
@@ -258,7 +259,7 @@ class ServerValueReader {
       }
     }
     if (!this.complete) return undefined;
-    return { addresses, role: declaredRole?.role ?? 'participant', ...(declaredRole && { roleSpan: declaredRole.span }), ...client };
+    return { addresses: trimmed(addresses), role: declaredRole?.role ?? 'participant', ...(declaredRole && { roleSpan: declaredRole.span }), ...client };
   }
 
   /** `[host:]port` after ';'; undefined when its shape is wrong (ZooKeeper stops there). */
