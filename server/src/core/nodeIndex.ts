@@ -1,8 +1,9 @@
 import { composeNodes } from './composeNodes';
 import { compareNodeKeys, distinctName, Ensemble, ensembleName, groupNodes, memberKeys, neighbourhood } from './ensembles';
 import type { ConfigModel, FileModel } from './files';
-import { configNode, ZkNode } from './nodes';
+import { configNode, NodeContext, ZkNode } from './nodes';
 import { addTo, countOf, deleteFrom, OneOrMore, valuesOf } from './oneOrMore';
+import { trimmed } from './arrays';
 import { VersionedMap } from './snapshot';
 import type { ZkVersion } from './version';
 
@@ -81,12 +82,24 @@ export class NodeIndex {
   private readonly byKey = new Map<string, OneOrMore<ZkNode>>();
   private readonly byNeighbourhood = new Map<string, OneOrMore<ZkNode>>();
   private readonly namesakes = new Map<string, OneOrMore<Group>>();
+  /** The paths the source being built looked up: one recording context for every build rather than a closure and a Set each. */
+  private readonly lookups: string[] = [];
+  private readonly recording: NodeContext;
   private readonly owners = new Map<string, Owner[]>();
   private sorted: Ensemble[] = [];
   readonly nodeOfFile = new VersionedMap<string, ZkNode>();
   readonly ensembleOfFile = new VersionedMap<string, Ensemble>();
 
-  constructor(private readonly context: NodeIndexContext) {}
+  constructor(private readonly context: NodeIndexContext) {
+    this.recording = {
+      roots: context.roots,
+      defaultVersion: context.defaultVersion,
+      file: (path) => {
+        if (!this.lookups.includes(path)) this.lookups.push(path);
+        return context.file(path);
+      },
+    };
+  }
 
   /** Every ensemble, in order (by first node). A new array whenever it changes. */
   get ensembles(): readonly Ensemble[] {
@@ -129,28 +142,20 @@ export class NodeIndex {
         if (old.kind === 1 && node.config && deleteFrom(this.claims, node.config.path, path)) flipped.add(node.config.path);
       }
     }
-    const lookups = new Set<string>();
-    const context = {
-      roots: this.context.roots,
-      defaultVersion: this.context.defaultVersion,
-      file: (p: string) => {
-        lookups.add(p);
-        return this.context.file(p);
-      },
-    };
+    this.lookups.length = 0;
     let kind: Source['kind'];
     let nodes: ZkNode[];
     if (model?.kind === 'compose') {
       kind = 1;
-      nodes = composeNodes([model], context);
+      nodes = composeNodes([model], this.recording);
       for (const node of nodes) if (node.config && addTo(this.claims, node.config.path, path)) flipped.add(node.config.path);
     } else if (model?.kind === 'zoocfg' && !this.claims.has(path)) {
       kind = 0;
-      nodes = [configNode(model as ConfigModel, this.context.defaultVersion, false, context)];
+      nodes = [configNode(model as ConfigModel, this.context.defaultVersion, false, this.recording)];
     } else {
       return;
     }
-    const source: Source = { path, kind, lookups: [...lookups], nodes };
+    const source: Source = { path, kind, lookups: trimmed(this.lookups), nodes };
     this.sources.set(path, source);
     for (const lookup of source.lookups) addTo(this.lookedUpBy, lookup, path);
     source.nodes.forEach((node, index) => {
@@ -220,7 +225,7 @@ export class NodeIndex {
         }
       }
       members.sort((a, b) => this.compareNodes(a, b));
-      const cluster: Cluster = { nodes: members, groups: [] };
+      const cluster: Cluster = { nodes: trimmed(members), groups: [] };
       for (const node of members) (this.info.get(node) as NodeInfo).cluster = cluster;
       newClusters.push(cluster);
     }
@@ -289,9 +294,10 @@ export class NodeIndex {
     for (const ensemble of addedEnsembles) {
       ensemble.nodes.forEach((node, index) => {
         for (const path of node.files) {
-          const list = this.owners.get(path) ?? [];
-          if (!list.some((o) => o.ensemble === ensemble && o.node === node)) list.push({ ensemble, node, index });
-          this.owners.set(path, list);
+          const list = this.owners.get(path);
+          // Most files have one owner: a one-slot array rather than push's 17.
+          if (!list) this.owners.set(path, [{ ensemble, node, index }]);
+          else if (!list.some((o) => o.ensemble === ensemble && o.node === node)) list.push({ ensemble, node, index });
           touched.add(path);
         }
       });
