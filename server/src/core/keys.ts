@@ -6,7 +6,7 @@
  * property `zookeeper.<key>` and never complains (rule book §0.3), so a typo is silently ignored.
  */
 import { TextMemo } from './memo';
-import { atLeast, compareVersions, versionKey, zkVersion, type ZkVersion } from './version';
+import { atLeast, compareVersions, versionId, zkVersion, type ZkVersion } from './version';
 
 export type KeyType = 'int' | 'long' | 'port' | 'boolean' | 'path' | 'host' | 'string' | 'enum' | 'class' | 'list';
 /** How ZooKeeper reads it: parsed by QuorumPeerConfig ('quorum-config'), or via the zookeeper.<key> system-property fall-through ('system-property'). */
@@ -395,7 +395,7 @@ const lookups = new TextMemo<KeyLookup>(10_000);
  * `server.x` (non-numeric) is 'unknown' here: check isDynamicMemberKey for the server/group/weight grammar.
  */
 export function lookupKey(key: string, version: ZkVersion): KeyLookup {
-  const context = versionKey(version);
+  const context = versionId(version);
   return lookups.get(context, key) ?? lookups.set(context, key, readKey(key, version));
 }
 

@@ -7,17 +7,17 @@
  * 1,000 ensembles: 16k lookups, 4k computes), and a hit should allocate nothing.
  */
 export class TextMemo<V> {
-  private readonly byContext = new Map<string, Map<string, V>>();
+  private readonly byContext = new Map<number | string, Map<string, V>>();
   private size = 0;
 
   constructor(private readonly limit: number) {}
 
-  get(context: string, text: string): V | undefined {
+  get(context: number | string, text: string): V | undefined {
     return this.byContext.get(context)?.get(text);
   }
 
   /** Stores and returns `answer`. */
-  set(context: string, text: string, answer: V): V {
+  set(context: number | string, text: string, answer: V): V {
     if (this.size >= this.limit) {
       this.byContext.clear();
       this.size = 0;

@@ -7,7 +7,7 @@
 import { javaSplit, javaTrimBounds, parseJavaInt, parseJavaLong } from './java';
 import { trimmed } from './arrays';
 import { TextMemo } from './memo';
-import { atLeast, versionKey, ZkVersion } from './version';
+import { atLeast, versionId, versionKey, ZkVersion } from './version';
 
 /** [start, end) within the value (or the key, for key problems). */
 export interface Span {
@@ -70,8 +70,23 @@ export interface ServerValueOptions {
 const parsedValues = new TextMemo<ParsedServerValue>(50_000);
 
 export function parseServerValue(value: string, version: ZkVersion, options: ServerValueOptions = {}): ParsedServerValue {
-  const context = `${versionKey(version)} ${options.multiAddressEnabled === true} ${options.sid}`;
+  const context = memoContext(version, options);
   return parsedValues.get(context, value) ?? parsedValues.set(context, value, readServerValue(value, version, options));
+}
+
+/** Sids below this (real ones are 1-255) share a numeric memo context with the version and the flag. */
+const SMALL_SID = 1 << 16;
+
+/** What a parse depends on besides the text, as one exact key: a number, not a string built and hashed per call. */
+function memoContext(version: ZkVersion, options: ServerValueOptions): number | string {
+  const id = versionId(version);
+  const multiAddress = options.multiAddressEnabled === true;
+  const sid = options.sid;
+  if (typeof id === 'number' && (sid === undefined || (Number.isInteger(sid) && sid >= 0 && sid < SMALL_SID))) {
+    // Below 2^53: id < 10^9, so every (id, flag, sid or none) is an exact, distinct integer.
+    return (id * 2 + (multiAddress ? 1 : 0)) * (SMALL_SID + 1) + (sid ?? SMALL_SID);
+  }
+  return `${versionKey(version)} ${multiAddress} ${sid}`;
 }
 
 function readServerValue(value: string, version: ZkVersion, options: ServerValueOptions): ParsedServerValue {

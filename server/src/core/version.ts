@@ -55,6 +55,15 @@ export function versionKey(version: ZkVersion): string {
   return `${version.major}.${version.minor}.${version.patch}`;
 }
 
+/**
+ * A version as an exact memo key built without a string (a string built per call, then hashed, was most of a memo
+ * hit): a number for parts below 1,000, as every real version has; versionKey's string otherwise.
+ */
+export function versionId(version: ZkVersion): number | string {
+  const { major, minor, patch } = version;
+  return major < 1000 && minor < 1000 && patch < 1000 ? (major * 1000 + minor) * 1000 + patch : versionKey(version);
+}
+
 export function formatVersion(v: ZkVersion): string {
   return v.patch && v.patch !== LATEST_PATCH ? `${v.major}.${v.minor}.${v.patch}` : `${v.major}.${v.minor}`;
 }
