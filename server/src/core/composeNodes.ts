@@ -1,7 +1,7 @@
 import type { ComposeFile, ComposeService } from './compose/compose';
 import type { ComposeServerEntry, ComposeSetting } from './compose/model';
 import type { ComposeModel, ConfigModel, FileModel } from './files';
-import { configNode, LISTENER_SETTINGS, MemberEntry, myidOf, NodeContainer, NodeMyid, NodeContext, NodeSetting, SHARED_SETTINGS, usableSpec, ZkNode } from './nodes';
+import { configNode, LISTENER_SETTINGS, MemberEntry, myidOf, NodeContainer, NodeMyid, NodeContext, NodeSetting, SHARED_SETTINGS, sortedMembers, usableSpec, ZkNode } from './nodes';
 import { dirname, isInside } from './paths';
 import { parseServerValue, Span } from './serverLine';
 import type { Range } from './text';
@@ -81,7 +81,7 @@ function serviceNode(file: ComposeModel, service: ComposeService, context: NodeC
     container,
     myid: mountedMyid?.kind === 'myid' ? myidOf(mountedMyid) : environmentMyid,
     myidExpected,
-    members: facts.servers ? trimmed(members.sort((a, b) => a.id - b.id)) : undefined,
+    members: facts.servers ? sortedMembers(members) : undefined,
     membersAt: firstServer ? { path: firstServer.path, range: firstServer.range } : undefined,
     settings,
     listenerSettings,
