@@ -5,7 +5,7 @@ import { ParsedServerValue, parseMemberKey, parseServerValue, Span } from './ser
 import { javaTrimBounds } from './java';
 import type { Range } from './text';
 import { trimmed } from './arrays';
-import { atLeast, versionKey, ZkVersion } from './version';
+import { atLeast, versionId, ZkVersion } from './version';
 
 /**
  * What a zoo.cfg means once ZooKeeper has read it: the effective (last) value of each key, trimmed as
@@ -30,19 +30,19 @@ export interface ServerLine {
   rangeOf(span: Span): Range;
 }
 
-const cache = new WeakMap<ConfigModel, Map<string, readonly ServerLine[]>>();
+const cache = new WeakMap<ConfigModel, Map<number | string, readonly ServerLine[]>>();
 
 /** The `server.N` lines ZooKeeper keeps (the last of each key), parsed for `version`. */
 export function serverLines(config: ConfigModel, version: ZkVersion): readonly ServerLine[] {
   let byVersion = cache.get(config);
   if (!byVersion) cache.set(config, (byVersion = new Map()));
-  const cached = byVersion.get(versionKey(version));
+  const cached = byVersion.get(versionId(version));
   if (cached) return cached;
   const lines: ServerLine[] = [];
   for (const entry of config.properties.effective.values()) {
-    const trimmed = entry.key.trim();
-    if (!trimmed.startsWith('server.')) continue;
-    const key = parseMemberKey(trimmed);
+    const keyText = entry.key.trim();
+    if (!keyText.startsWith('server.')) continue;
+    const key = parseMemberKey(keyText);
     // The multiAddress.enabled key alone does not allow '|': ZooKeeper reads the JVM flag (rule book §1.1).
     const parsed = parseServerValue(entry.value, version, { multiAddressEnabled: false, sid: key.id });
     lines.push({
@@ -54,7 +54,7 @@ export function serverLines(config: ConfigModel, version: ZkVersion): readonly S
     });
   }
   const kept = trimmed(lines);
-  byVersion.set(versionKey(version), kept);
+  byVersion.set(versionId(version), kept);
   return kept;
 }
 

@@ -195,11 +195,12 @@ export function myidOf(model: MyidModel): NodeMyid {
 /** The effective value of each key, or its default (when it has one) without a location. */
 function configSettings(config: ConfigModel, keys: ReadonlyMap<string, NodeSetting | undefined>): Map<string, NodeSetting> {
   const settings = new Map<string, NodeSetting>();
-  for (const [key, fallback] of keys) {
+  // forEach, not `for (const [key, fallback] of keys)`: cold, that allocates an entry and a result per key.
+  keys.forEach((fallback, key) => {
     const entry = config.properties.effective.get(key);
     if (entry) settings.set(key, { value: entry.value.trim(), at: { path: config.path, range: entry.valueRange } });
     else if (fallback !== undefined) settings.set(key, fallback);
-  }
+  });
   return settings;
 }
 
