@@ -40,7 +40,8 @@ interface NodeInfo {
 
 interface Cluster {
   readonly nodes: readonly ZkNode[];
-  readonly groups: Group[];
+  /** Set once the cluster is grouped (step 3 of regroup). */
+  groups: readonly Group[];
 }
 
 interface Group {
@@ -240,11 +241,9 @@ export class NodeIndex {
     const neighbourhoodOf = (node: ZkNode) => (this.info.get(node) as NodeInfo).neighbourhood;
     const newGroups: Group[] = [];
     for (const cluster of newClusters) {
-      for (const nodes of groupNodes(cluster.nodes, keysOf, neighbourhoodOf)) {
-        const group: Group = { nodes, plainName: ensembleName(nodes), ensemble: undefined };
-        cluster.groups.push(group);
-        newGroups.push(group);
-      }
+      // map, not push: an exact-size list per cluster.
+      cluster.groups = groupNodes(cluster.nodes, keysOf, neighbourhoodOf).map((nodes): Group => ({ nodes, plainName: ensembleName(nodes), ensemble: undefined }));
+      for (const group of cluster.groups) newGroups.push(group);
     }
     const renamed = new Set<string>();
     const reusable = new Map<ZkNode, Ensemble>();
