@@ -17,6 +17,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { JIT_FLAGS } = require('../bin/load-bundle');
 const { generateWorkspace } = require('./generate');
 const { BenchServer } = require('./lsp');
 
@@ -51,9 +52,12 @@ const percentile = (values, p) => {
 };
 const round = (value, digits = 1) => (value === null || value === undefined ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
-/** One measurement of the floor (bench/floor.js in a process of its own) over the files listed in `list`. */
+/**
+ * One measurement of the floor (bench/floor.js in a process of its own) over the files listed in `list`, under the
+ * V8 flags the server's bin sets, so that the ratio compares the server with the same parsers run the same way.
+ */
 function floorOnce(list) {
-  const result = spawnSync(process.execPath, [path.join(__dirname, 'floor.js'), list], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [...JIT_FLAGS, path.join(__dirname, 'floor.js'), list], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`floor.js failed: ${result.stderr}`);
   return JSON.parse(result.stdout).ms;
 }
