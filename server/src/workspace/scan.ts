@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { classifyPath } from '../core/files';
+import { normalize } from '../core/paths';
 
 /**
  * Finds and reads the files the engine understands, below some folders on disk. Shared by the CLI and the
@@ -26,6 +27,9 @@ export interface ScanResult {
 
 /** Converts a native path to the '/'-separated absolute form the core uses. */
 export function toCorePath(nativePath: string): string {
+  // An absolute POSIX path only needs normalizing, which returns it as it is when it is clean (every path a walk finds
+  // below a clean root): path.resolve built each one anew (~10 ms over a walk at 1,000 ensembles).
+  if (path.sep === '/' && nativePath.startsWith('/')) return normalize(nativePath);
   const absolute = path.resolve(nativePath);
   return absolute.split(path.sep).join('/');
 }
@@ -98,6 +102,9 @@ export function findCandidateFiles(roots: readonly string[]): ScanResult {
       if (classifyPath(toCorePath(native)) !== undefined) skipped.push({ path: toCorePath(native), reason: 'not a regular file' });
       return;
     }
+    walkFolder(native, depth);
+  };
+  const walkFolder = (native: string, depth: number) => {
     if (depth > 64) return;
     let entries: fs.Dirent[];
     try {
@@ -107,10 +114,15 @@ export function findCandidateFiles(roots: readonly string[]): ScanResult {
       return;
     }
     for (const entry of entries) {
-      // A regular file's entry says what it is: no stat of its own (folders, links and the unusual get one in visit).
+      // An entry says what it is (Node stats it when the file system does not): files and folders need no stat of
+      // their own (3,186 folders at 1,000 ensembles: ~25 ms); links and the unusual get one in visit.
       if (entry.isFile()) {
         if (classifyPath(entry.name) !== undefined) addFile(path.join(native, entry.name));
-      } else if (!SKIPPED_FOLDERS.has(entry.name)) {
+      } else if (SKIPPED_FOLDERS.has(entry.name)) {
+        continue;
+      } else if (entry.isDirectory()) {
+        walkFolder(path.join(native, entry.name), depth + 1);
+      } else {
         visit(path.join(native, entry.name), depth + 1);
       }
     }
