@@ -22,6 +22,12 @@ export function parseJavaLong(text: string): number | undefined {
 function parseJavaInteger(text: string, min: bigint, max: bigint): number | undefined {
   const signed = text.startsWith('+') || text.startsWith('-');
   if (text.length === (signed ? 1 : 0)) return undefined;
+  const ascii = asciiMagnitude(text, signed ? 1 : 0);
+  if (ascii !== undefined) {
+    // '-0' is 0: Java has no negative integer zero.
+    const value = text.startsWith('-') && ascii !== 0 ? -ascii : ascii;
+    return value >= Number(min) && value <= Number(max) ? value : undefined;
+  }
   let magnitude = 0n;
   for (let index = signed ? 1 : 0; index < text.length; index++) {
     const digit = decimalDigit(text.charCodeAt(index));
@@ -30,6 +36,21 @@ function parseJavaInteger(text: string, min: bigint, max: bigint): number | unde
   }
   const value = text.startsWith('-') ? -magnitude : magnitude;
   return value >= min && value <= max ? Number(value) : undefined;
+}
+
+/**
+ * The value of text[start..] when it is 1-15 ASCII digits, exact as a double (below 2^53); else undefined, for the
+ * BigInt path. Ports and counts are such text, and BigInt arithmetic allocates per digit.
+ */
+function asciiMagnitude(text: string, start: number): number | undefined {
+  if (text.length - start > 15) return undefined;
+  let magnitude = 0;
+  for (let index = start; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x30 || code > 0x39) return undefined;
+    magnitude = magnitude * 10 + (code - 0x30);
+  }
+  return magnitude;
 }
 
 const UNICODE_DIGIT = /^\p{Nd}$/u;
