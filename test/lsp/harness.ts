@@ -187,7 +187,10 @@ export class ServerUnderTest {
     return this.latest.get(uri);
   }
 
-  /** Resolves with the diagnostics of `uri` as soon as the last published ones satisfy `predicate` (possibly already). */
+  /**
+   * Resolves with the diagnostics of `uri` as soon as the last published ones satisfy `predicate` (possibly already).
+   * Waits for a publication: a file that never had findings gets none, so ask `waitForAnyDiagnostics` about it.
+   */
   waitForDiagnostics(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Diagnostic[]> {
     return this.waitFor(`diagnostics of ${uri}`, () => {
       const diagnostics = this.latest.get(uri);
